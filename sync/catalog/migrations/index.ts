@@ -1,0 +1,12 @@
+// Every schema migration, in order. Add a file NNNN-name.ts and list it here; never edit
+// one that has shipped.
+import type { Database } from 'better-sqlite3';
+import * as m0001 from './0001-initial.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+export const migrations: readonly Migration[] = [m0001];

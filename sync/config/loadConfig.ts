@@ -1,0 +1,156 @@
+// Finds, reads and validates the config file (PRODUCT.md "Config"): lookup order
+// --config, LITA_RESERV_CONFIG, then the machine-wide file; relative paths resolve against
+// the config file's folder; every problem names the key it is about.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { configSchema, type LibraryConfig, type ParsedConfig } from './schema.js';
+import { mirrorFolderKey } from '../mirror/names.js';
+
+export interface Config extends ParsedConfig {
+  /** Absolute path of the file this config was read from. */
+  configPath: string;
+  /** Absolute dataDir and mirrorDir. */
+  dataDir: string;
+  mirrorDir: string;
+  libraries: LibraryConfig[];
+}
+
+export function machineConfigPath(platform: NodeJS.Platform = process.platform, env = process.env): string {
+  if (platform === 'win32') {
+    const programData = env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData';
+    return path.win32.join(programData, 'LITA Reserv', 'config.json');
+  }
+  return '/etc/lita-reserv/config.json';
+}
+
+export function findConfigPath(explicit: string | undefined, env = process.env): string {
+  if (explicit) return path.resolve(explicit);
+  if (env.LITA_RESERV_CONFIG) return path.resolve(env.LITA_RESERV_CONFIG);
+  return machineConfigPath(process.platform, env);
+}
+
+export function loadConfig(explicit?: string, env = process.env): Config {
+  const configPath = findConfigPath(explicit, env);
+  let text: string;
+  try {
+    text = fs.readFileSync(configPath, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const how = explicit ? '--config' : env.LITA_RESERV_CONFIG ? 'LITA_RESERV_CONFIG' : 'standardplatsen';
+    throw new ConfigError(
+      code === 'ENOENT'
+        ? `Konfigurationsfilen finns inte: ${configPath} (från ${how}). Ange en med --config SÖKVÄG.`
+        : `Kan inte läsa konfigurationsfilen ${configPath}: ${code ?? String(err)}`,
+    );
+  }
+  return parseConfigText(text.replace(/^\uFEFF/, ''), configPath);
+}
+
+export function parseConfigText(text: string, configPath: string): Config {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`Konfigurationsfilen ${configPath} är inte giltig JSON: ${(err as Error).message}`);
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(
+      `Fel i konfigurationen ${configPath}:\n${result.error.issues.map((i) => `  - ${describeIssue(i)}`).join('\n')}`,
+    );
+  }
+  const parsed = result.data;
+  const base = path.dirname(configPath);
+  const config: Config = {
+    ...parsed,
+    configPath,
+    dataDir: resolveFrom(base, parsed.dataDir),
+    mirrorDir: resolveFrom(base, parsed.mirrorDir),
+    libraries: parsed.libraries.map((lib) => resolveLibraryPaths(base, lib)),
+  };
+  checkUnique(config);
+  return config;
+}
+
+function resolveLibraryPaths(base: string, lib: LibraryConfig): LibraryConfig {
+  if (lib.source.type === 'folder') {
+    return { ...lib, source: { ...lib.source, path: resolveFrom(base, lib.source.path) } };
+  }
+  return lib;
+}
+
+/** UNC paths (\\server\share or //server/share) and absolute paths are kept as they are. */
+export function resolveFrom(base: string, p: string): string {
+  if (/^(\\\\|\/\/)/.test(p)) return p;
+  return path.resolve(base, p);
+}
+
+function checkUnique(config: Config): void {
+  const problems: string[] = [];
+  const ids = new Map<string, number>();
+  const folders = new Map<string, number>();
+  config.libraries.forEach((lib, i) => {
+    const idKey = lib.id.toLowerCase();
+    const prevId = ids.get(idKey);
+    if (prevId !== undefined) problems.push(`libraries[${i}].id: "${lib.id}" används redan av libraries[${prevId}]`);
+    else ids.set(idKey, i);
+    const folderKey = mirrorFolderKey(lib.title);
+    const prevTitle = folders.get(folderKey);
+    if (prevTitle !== undefined) {
+      problems.push(`libraries[${i}].title: "${lib.title}" ger samma mappnamn som libraries[${prevTitle}]`);
+    } else folders.set(folderKey, i);
+  });
+  if (path.resolve(config.dataDir) === path.resolve(config.mirrorDir)) {
+    problems.push('mirrorDir: får inte vara samma mapp som dataDir');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Fel i konfigurationen ${config.configPath}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function formatPath(p: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of p) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || '(hela filen)';
+}
+
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = formatPath(issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys
+        .map((k) => `${formatPath([...issue.path, k])}: okänd nyckel (stavfel? se dokumentationen för giltiga nycklar)`)
+        .join('\n  - ');
+    case 'invalid_type':
+      if (issue.input === undefined) return `${where}: saknas (krävs)`;
+      return `${where}: ska vara ${typeName(issue.expected)}`;
+    case 'invalid_union':
+    case 'invalid_value':
+      if (issue.path.at(-1) === 'type' || issue.code === 'invalid_union') {
+        return `${where}: okänd källtyp (giltiga: manifest, folder)`;
+      }
+      return `${where}: ${issue.message}`;
+    case 'too_small':
+      return `${where}: ${issue.message.startsWith('Too') ? `för litet (minst ${String(issue.minimum)})` : issue.message}`;
+    case 'too_big':
+      return `${where}: för stort (högst ${String(issue.maximum)})`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
+
+function typeName(t: string): string {
+  const names: Record<string, string> = {
+    string: 'en text',
+    number: 'ett tal',
+    boolean: 'true eller false',
+    object: 'ett objekt',
+    array: 'en lista',
+  };
+  return names[t] ?? t;
+}

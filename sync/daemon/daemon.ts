@@ -1,0 +1,115 @@
+// `daemon`: keeps the mirror current without anyone logged in. Syncs on the schedule,
+// retries sooner (with growing pauses) while sources are unreachable, syncs a folder
+// library shortly after its files change, and stops cleanly on SIGINT/SIGTERM.
+import type { Config } from '../config/loadConfig.js';
+import type { Logger } from '../log/logger.js';
+import { acquireLock, waitForLock } from '../engine/syncLock.js';
+import { runSync, type SyncRunOptions, type SyncRunResult } from '../engine/runSync.js';
+import { createSource } from '../sources/createSource.js';
+import { defaultRetryPolicy } from '../net/retry.js';
+import { userAgent } from '../version.js';
+import { errorMessage } from '../errors.js';
+
+export interface DaemonOptions {
+  log: Logger;
+  signal: AbortSignal;
+  /** First pause after a failed run; doubles up to the schedule interval. */
+  retryBaseMs?: number;
+  onRun?: (result: SyncRunResult | Error) => void;
+  syncOptions?: Partial<SyncRunOptions>;
+}
+
+export function nextDelayMs(intervalMs: number, consecutiveFailures: number, retryBaseMs: number): number {
+  if (consecutiveFailures === 0) return intervalMs;
+  return Math.min(intervalMs, retryBaseMs * 2 ** (consecutiveFailures - 1));
+}
+
+export async function runDaemon(config: Config, opts: DaemonOptions): Promise<void> {
+  const { log, signal } = opts;
+  const release = acquireLock(config.dataDir, 'daemon', 'daemon.lock');
+  const intervalMs = config.schedule.intervalMinutes * 60_000;
+  const retryBaseMs = opts.retryBaseMs ?? 60_000;
+  let wake: (() => void) | undefined;
+  const pending = new Set<string>();
+  const stopWatchers = startWatchers(config, log, (libraryId) => {
+    pending.add(libraryId);
+    wake?.();
+  });
+  log.info('daemon started', { libraries: config.libraries.map((l) => l.id), intervalMinutes: config.schedule.intervalMinutes });
+  let failures = 0;
+  let libraryIds: string[] | undefined;
+  try {
+    while (!signal.aborted) {
+      const releaseSync = await waitForLock(config.dataDir, 'daemon-sync', signal).catch(() => null);
+      if (!releaseSync) break;
+      releaseSync(); // runSync takes the lock itself; waiting here only avoids failing while a manual sync runs
+      try {
+        const result = await runSync(config, {
+          trigger: libraryIds ? 'watch' : 'schedule',
+          signal,
+          log,
+          ...(libraryIds ? { libraryIds } : {}),
+          ...opts.syncOptions,
+        });
+        failures = result.outcomes.some((o) => o.result === 'failed') ? failures + 1 : 0;
+        opts.onRun?.(result);
+      } catch (err) {
+        failures++;
+        log.error('sync run failed', { error: errorMessage(err) });
+        opts.onRun?.(err as Error);
+      }
+      const delay = nextDelayMs(intervalMs, failures, retryBaseMs);
+      log.info('next sync scheduled', { inMs: delay, consecutiveFailures: failures });
+      libraryIds = await pause(delay, signal, (w) => (wake = w), pending);
+    }
+  } finally {
+    await stopWatchers();
+    release();
+    log.info('daemon stopped');
+  }
+}
+
+/** Waits `ms`, or until a watcher reports changes (then returns the libraries to sync). */
+function pause(ms: number, signal: AbortSignal, setWake: (w: () => void) => void, pending: Set<string>): Promise<string[] | undefined> {
+  return new Promise((resolve) => {
+    const finish = (ids: string[] | undefined) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(ids);
+    };
+    const takePending = () => {
+      const ids = [...pending];
+      pending.clear();
+      finish(ids);
+    };
+    const onAbort = () => finish(undefined);
+    const timer = setTimeout(() => {
+      pending.clear();
+      finish(undefined);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (pending.size > 0) takePending();
+    else setWake(takePending);
+  });
+}
+
+function startWatchers(config: Config, log: Logger, onChange: (libraryId: string) => void): () => Promise<void> {
+  const stops: (() => Promise<void>)[] = [];
+  for (const lib of config.libraries) {
+    const source = createSource(lib.source, {
+      libraryId: lib.id,
+      log: log.child({ library: lib.id }),
+      timeoutMs: config.network.timeoutSeconds * 1000,
+      retry: defaultRetryPolicy,
+      userAgent,
+      state: { get: () => undefined, set: () => undefined },
+    });
+    if (source.watch) {
+      stops.push(source.watch(() => onChange(lib.id)));
+      log.info('watching folder source', { library: lib.id });
+    }
+  }
+  return async () => {
+    await Promise.all(stops.map((s) => s().catch(() => undefined)));
+  };
+}

@@ -1,0 +1,127 @@
+// A whole sync: take the data folder's lock, sync each library, collect the content
+// store's garbage after the grace period, and rewrite LÄS MIG.txt.
+import fs from 'node:fs';
+import type { Config } from '../config/loadConfig.js';
+import type { LibraryConfig } from '../config/schema.js';
+import { Catalog } from '../catalog/catalog.js';
+import { ContentStore } from '../store/contentStore.js';
+import { MirrorWriter } from '../mirror/mirrorWriter.js';
+import { readmeText } from '../mirror/readme.js';
+import { silentLogger, type Logger } from '../log/logger.js';
+import { defaultRetryPolicy, type RetryPolicy } from '../net/retry.js';
+import type { Source, SourceContext } from '../sources/types.js';
+import { userAgent } from '../version.js';
+import { errorMessage, type ExitCode } from '../errors.js';
+import { acquireLock } from './syncLock.js';
+import { syncLibrary, type LibraryOutcome } from './syncLibrary.js';
+import type { ProgressListener } from './progress.js';
+
+/** Removed documents and replaced versions stay in the store this long (restorable). */
+export const GRACE_DAYS = 30;
+const PARTIAL_MAX_AGE_MS = 7 * 24 * 3_600_000;
+
+export interface SyncRunOptions {
+  trigger: string;
+  approveDeletions?: boolean;
+  libraryIds?: readonly string[];
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  log?: Logger;
+  now?: () => Date;
+  retry?: RetryPolicy;
+  createSource?: (lib: LibraryConfig, ctx: SourceContext) => Source;
+}
+
+export interface SyncRunResult {
+  outcomes: LibraryOutcome[];
+  exitCode: ExitCode;
+}
+
+export interface EngineState {
+  catalog: Catalog;
+  store: ContentStore;
+  mirror: MirrorWriter;
+  close(): void;
+}
+
+export function openEngineState(config: Config): EngineState {
+  const catalog = Catalog.open(config.dataDir);
+  return {
+    catalog,
+    store: new ContentStore(config.dataDir),
+    mirror: new MirrorWriter(config.mirrorDir),
+    close: () => catalog.close(),
+  };
+}
+
+export async function runSync(config: Config, opts: SyncRunOptions): Promise<SyncRunResult> {
+  const release = acquireLock(config.dataDir, opts.trigger);
+  const log = opts.log ?? silentLogger;
+  const now = opts.now ?? (() => new Date());
+  let state: EngineState | undefined;
+  try {
+    state = openEngineState(config);
+    fs.mkdirSync(config.mirrorDir, { recursive: true });
+    const retry = opts.retry ?? { ...defaultRetryPolicy, retries: config.network.retries };
+    const libraries = config.libraries.filter((l) => !opts.libraryIds || opts.libraryIds.includes(l.id));
+    const outcomes: LibraryOutcome[] = [];
+    for (const lib of libraries) {
+      outcomes.push(
+        await syncLibrary(
+          {
+            config,
+            catalog: state.catalog,
+            store: state.store,
+            mirror: state.mirror,
+            log,
+            now,
+            userAgent,
+            retry,
+            signal: opts.signal,
+            onProgress: opts.onProgress,
+            createSource: opts.createSource,
+          },
+          lib,
+          { trigger: opts.trigger, approveDeletions: opts.approveDeletions ?? false },
+        ),
+      );
+    }
+    await collectGarbage(state, now(), log);
+    await writeReadme(config, state, now()).catch((err: unknown) => log.warn('could not write LÄS MIG.txt', { error: errorMessage(err) }));
+    return { outcomes, exitCode: exitCodeFor(outcomes) };
+  } finally {
+    state?.close();
+    release();
+  }
+}
+
+export function exitCodeFor(outcomes: readonly LibraryOutcome[]): ExitCode {
+  if (outcomes.length > 0 && outcomes.every((o) => o.result === 'failed')) return 1;
+  if (outcomes.some((o) => o.result !== 'ok')) return 3;
+  return 0;
+}
+
+async function collectGarbage(state: EngineState, now: Date, log: Logger): Promise<void> {
+  state.catalog.releaseUnusedBlobs(now.toISOString());
+  const cutoff = new Date(now.getTime() - GRACE_DAYS * 86_400_000).toISOString();
+  const expired = state.catalog.blobsReleasedBefore(cutoff);
+  for (const sha of expired) {
+    await state.store.removeBlob(sha);
+    state.catalog.forgetBlob(sha);
+  }
+  if (expired.length > 0) log.info('content store: removed expired blobs', { count: expired.length });
+  await state.store.prunePartials(PARTIAL_MAX_AGE_MS, now.getTime());
+}
+
+export async function writeReadme(config: Config, state: EngineState, now: Date): Promise<void> {
+  const libraries = config.libraries.map((lib) => {
+    const row = state.catalog.getLibrary(lib.id);
+    return {
+      title: lib.title,
+      documents: row ? state.catalog.countActive(lib.id) : 0,
+      lastSuccessAt: row?.lastSuccessAt ?? null,
+      lastResult: row?.lastResult ?? 'never',
+    };
+  });
+  await state.mirror.writeTopLevelFile('LÄS MIG.txt', readmeText(libraries, now));
+}

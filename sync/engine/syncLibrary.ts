@@ -1,0 +1,286 @@
+// One sync of one library: list the source, plan against the catalog, fetch and verify
+// what changed, place it in the mirror, and apply deletions only when the safety guard
+// allows. A document that fails keeps its old good copy; the run goes on.
+import fs from 'node:fs';
+import type { Config } from '../config/loadConfig.js';
+import type { LibraryConfig } from '../config/schema.js';
+import type { Catalog, HeldDeletionRow, RunCounts } from '../catalog/catalog.js';
+import type { DocumentRecord, RemoteDocument, RunResult } from '../model.js';
+import type { ContentStore } from '../store/contentStore.js';
+import { ContentMismatchError } from '../store/contentStore.js';
+import type { MirrorWriter } from '../mirror/mirrorWriter.js';
+import { layoutLibrary, libraryFolderName } from '../mirror/mirrorLayout.js';
+import { caseKey } from '../mirror/names.js';
+import type { Logger } from '../log/logger.js';
+import { classifyHttpError } from '../net/http.js';
+import { withRetry, type RetryPolicy } from '../net/retry.js';
+import { createSource, sourceKey } from '../sources/createSource.js';
+import type { Listing, Source, SourceContext } from '../sources/types.js';
+import { errorMessage } from '../errors.js';
+import { formatLocalTime } from '../i18n/time.js';
+import { failureKey, planChanges, wantedDocuments, type PlannedDocument } from './plan.js';
+import { decideDeletions } from './safety.js';
+import { forEachLimited } from './pool.js';
+import type { ProgressListener } from './progress.js';
+
+export interface EngineContext {
+  config: Config;
+  catalog: Catalog;
+  store: ContentStore;
+  mirror: MirrorWriter;
+  log: Logger;
+  now: () => Date;
+  userAgent: string;
+  retry: RetryPolicy;
+  signal?: AbortSignal | undefined;
+  onProgress?: ProgressListener | undefined;
+  /** Replaces the built-in adapters (tests, and sources registered by later modules). */
+  createSource?: ((lib: LibraryConfig, ctx: SourceContext) => Source) | undefined;
+}
+
+export interface LibraryOutcome {
+  libraryId: string;
+  title: string;
+  result: RunResult;
+  error: string | null;
+  counts: RunCounts;
+  unchanged: number;
+  failures: { id: string; title: string; reason: string }[];
+  held: { id: string; title: string; reason: string }[];
+}
+
+export interface SyncLibraryOptions {
+  trigger: string;
+  approveDeletions?: boolean;
+}
+
+export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: SyncLibraryOptions): Promise<LibraryOutcome> {
+  const { catalog, log } = env;
+  const iso = () => env.now().toISOString();
+  const row = catalog.ensureLibrary({ id: lib.id, title: lib.title, sourceType: lib.source.type, sourceKey: sourceKey(lib.source) });
+  catalog.closeAbandonedRuns(lib.id, iso());
+  const runId = catalog.startRun(lib.id, opts.trigger, iso());
+  const counts: RunCounts = { added: 0, updated: 0, metadataUpdated: 0, removed: 0, failed: 0, held: 0, bytesDownloaded: 0 };
+  const outcome: LibraryOutcome = { libraryId: lib.id, title: lib.title, result: 'ok', error: null, counts, unchanged: 0, failures: [], held: [] };
+  const llog = log.child({ library: lib.id, run: runId });
+  const progress = (phase: 'listing' | 'transferring' | 'removing' | 'finishing' | 'done', done = 0, total = 0, current?: string) =>
+    env.onProgress?.({ libraryId: lib.id, libraryTitle: lib.title, phase, done, total, bytesDone: counts.bytesDownloaded, ...(current ? { current } : {}) });
+
+  const ctx: SourceContext = {
+    libraryId: lib.id,
+    signal: env.signal,
+    log: llog,
+    timeoutMs: env.config.network.timeoutSeconds * 1000,
+    retry: env.retry,
+    userAgent: env.userAgent,
+    state: { get: (k) => catalog.getSourceState(lib.id, k), set: (k, v) => catalog.setSourceState(lib.id, k, v) },
+  };
+  const source = (env.createSource ?? ((l, c) => createSource(l.source, c)))(lib, ctx);
+
+  const folder = libraryFolderName(lib.title, lib.id);
+  const layoutKey = `${env.mirror.root}|${folder}`;
+  const relayout = row.layoutKey !== layoutKey;
+
+  progress('listing');
+  let listing: Listing;
+  try {
+    await env.mirror.removeLeftoverTemps(folder).catch(() => 0);
+    listing = await source.list(row.cursor);
+  } catch (err) {
+    const reason = errorMessage(err);
+    const where = reason.includes(source.location) ? reason : `${source.location}: ${reason}`;
+    const message = `${where}; ${row.lastSuccessAt ? `visar kopian från ${formatLocalTime(row.lastSuccessAt)}` : 'ingen kopia finns ännu'}`;
+    llog.warn('listing failed', { error: errorMessage(err) });
+    catalog.finishRun(runId, lib.id, 'failed', counts, message, iso());
+    return { ...outcome, result: 'failed', error: message };
+  }
+
+  const shown = catalog.activeDocuments(lib.id);
+  const failuresBefore = catalog.failures(lib.id);
+  const heldBefore = catalog.heldDeletions(lib.id);
+  if (listing.kind === 'unchanged' && failuresBefore.length === 0 && heldBefore.length === 0 && !relayout) {
+    outcome.unchanged = shown.length;
+    catalog.finishRun(runId, lib.id, 'ok', counts, null, iso());
+    progress('done');
+    return outcome;
+  }
+
+  const wanted = wantedDocuments(listing, shown, failuresBefore, heldBefore);
+  const shownById = new Map(shown.map((d) => [d.id, d]));
+  const layout = layoutLibrary(
+    wanted.map((d) => ({ id: d.id, path: d.path, fileName: d.fileName, contentType: d.contentType, currentPath: shownById.get(d.id)?.mirrorPath ?? null })),
+    { rootLength: env.mirror.root.length, libraryTitle: lib.title, libraryId: lib.id },
+  );
+  const plan = planChanges(shown, wanted, layout);
+  outcome.unchanged = plan.unchanged;
+  const claimed = new Set<string>();
+  for (const r of layout.values()) if (r.ok) claimed.add(caseKey(r.path));
+
+  const fail = (id: string, title: string, reason: string, wantedDoc: RemoteDocument | null) => {
+    catalog.recordFailure(lib.id, id, title || id, reason, wantedDoc, iso());
+    outcome.failures.push({ id, title: title || id, reason });
+    counts.failed++;
+  };
+  const invalidKeys = new Set<string>();
+  const invalid = listing.kind === 'unchanged' ? [] : listing.invalid;
+  invalid.forEach((entry, i) => {
+    const key = failureKey(entry, i);
+    invalidKeys.add(key);
+    fail(key, entry.title, entry.reason, null);
+  });
+  for (const u of plan.unplaceable) fail(u.doc.id, u.doc.title, u.reason, u.doc);
+
+  // ── transfers ──
+  const work: PlannedDocument[] = [...plan.fetch, ...plan.rewrite];
+  const contentChanged = new Set(plan.fetch);
+  let done = 0;
+  progress('transferring', 0, work.length);
+  await forEachLimited(
+    work,
+    env.config.network.concurrency,
+    async (item) => {
+      try {
+        await applyDocument(env, source, lib.id, item, claimed, counts, iso());
+        if (!item.previous) counts.added++;
+        else if (contentChanged.has(item)) counts.updated++;
+        else counts.metadataUpdated++;
+      } catch (err) {
+        llog.warn('document failed', { document: item.doc.id, error: errorMessage(err) });
+        fail(item.doc.id, item.doc.title, errorMessage(err), item.doc);
+      }
+      progress('transferring', ++done, work.length, item.doc.title);
+    },
+    env.signal,
+  );
+  if (env.signal?.aborted) {
+    const message = 'Synken avbröts; det som hann hämtas är sparat.';
+    catalog.finishRun(runId, lib.id, 'failed', counts, message, iso());
+    return { ...outcome, result: 'failed', error: message };
+  }
+
+  // ── deletions ──
+  progress('removing', 0, plan.remove.length);
+  const approvedIds = new Set(opts.approveDeletions ? heldBefore.map((h) => h.documentId) : []);
+  const decision = decideDeletions({
+    removals: plan.remove.length,
+    approved: plan.remove.filter((d) => approvedIds.has(d.id)).length,
+    shownCount: shown.length,
+    wantedCount: wanted.length,
+    hadErrors: counts.failed > 0,
+    limits: env.config.safety,
+  });
+  const held: Omit<HeldDeletionRow, 'libraryId'>[] = [];
+  for (const doc of plan.remove) {
+    const apply = decision.apply === 'all' || (decision.apply === 'approved-only' && approvedIds.has(doc.id));
+    if (!apply) {
+      const reason = 'hold' in decision ? decision.hold : 'limit';
+      held.push({ documentId: doc.id, title: doc.title, mirrorPath: doc.mirrorPath, reason, heldAt: iso() });
+      continue;
+    }
+    try {
+      if (!claimed.has(caseKey(doc.mirrorPath))) await env.mirror.remove(doc.mirrorPath);
+      catalog.markRemoved(lib.id, doc.id, iso());
+      counts.removed++;
+    } catch (err) {
+      fail(doc.id, doc.title, `Kunde inte ta bort: ${errorMessage(err)}`, null);
+    }
+  }
+  catalog.replaceHeldDeletions(lib.id, held);
+  counts.held = held.length;
+  outcome.held = held.map((h) => ({ id: h.documentId, title: h.title, reason: h.reason }));
+  if (held.length > 0) llog.warn('deletions held back', { count: held.length, reason: held[0]!.reason });
+
+  // ── bookkeeping ──
+  progress('finishing');
+  const keep = new Set([...wanted.map((d) => d.id), ...invalidKeys]);
+  catalog.clearFailuresNotIn(lib.id, keep);
+  if (listing.kind !== 'unchanged') catalog.setCursor(lib.id, listing.cursor);
+  catalog.setLayoutKey(lib.id, layoutKey);
+  outcome.result = counts.failed > 0 || held.length > 0 ? 'partial' : 'ok';
+  outcome.error = summarizeProblems(outcome);
+  catalog.finishRun(runId, lib.id, outcome.result, counts, outcome.error, iso());
+  llog.info('library synced', { result: outcome.result, ...counts, unchanged: plan.unchanged });
+  progress('done');
+  return outcome;
+}
+
+async function applyDocument(
+  env: EngineContext,
+  source: Source,
+  libraryId: string,
+  item: PlannedDocument,
+  claimed: ReadonlySet<string>,
+  counts: RunCounts,
+  now: string,
+): Promise<void> {
+  const { doc, previous, mirrorPath } = item;
+  const blob = await ensureBlob(env, source, libraryId, doc, previous, counts);
+  await env.mirror.place(mirrorPath, env.store.blobPath(blob.sha256));
+  if (previous && previous.mirrorPath !== mirrorPath && !claimed.has(caseKey(previous.mirrorPath))) {
+    await env.mirror.remove(previous.mirrorPath);
+  }
+  const record: Omit<DocumentRecord, 'state' | 'removedAt'> = {
+    libraryId,
+    id: doc.id,
+    title: doc.title,
+    path: doc.path,
+    fileName: doc.fileName,
+    version: doc.version,
+    modifiedAt: doc.modifiedAt,
+    contentType: doc.contentType,
+    size: blob.size,
+    sha256: blob.sha256,
+    revision: doc.revision,
+    sourceRef: doc.ref,
+    metadata: doc.metadata,
+    mirrorPath,
+    syncedAt: now,
+  };
+  env.catalog.saveDocument(record);
+  if (blob.warning) env.log.warn('content accepted with warning', { library: libraryId, document: doc.id, warning: blob.warning });
+}
+
+async function ensureBlob(
+  env: EngineContext,
+  source: Source,
+  libraryId: string,
+  doc: RemoteDocument,
+  previous: DocumentRecord | undefined,
+  counts: RunCounts,
+): Promise<{ sha256: string; size: number; warning?: string }> {
+  const known = doc.sha256 ?? (previous && previous.revision === doc.revision ? previous.sha256 : null);
+  if (known && env.store.has(known)) {
+    return { sha256: known, size: fs.statSync(env.store.blobPath(known)).size };
+  }
+  const key = `${libraryId}\0${doc.id}\0${doc.revision}`;
+  const result = await withRetry(
+    () =>
+      env.store.ingest(key, (offset) => source.open(doc, offset), {
+        size: doc.size,
+        sha256: doc.sha256 ?? (previous && previous.revision === doc.revision ? previous.sha256 : null),
+        other: doc.sourceHash ?? null,
+      }),
+    (err) => (err instanceof ContentMismatchError ? { retryable: false } : classifyHttpError(err)),
+    env.retry,
+    { signal: env.signal, onRetry: (err, delayMs) => env.log.info('retrying download', { document: doc.id, delayMs, error: errorMessage(err) }) },
+  );
+  counts.bytesDownloaded += result.size;
+  return result;
+}
+
+function summarizeProblems(o: LibraryOutcome): string | null {
+  const parts: string[] = [];
+  if (o.failures.length > 0) {
+    parts.push(`${o.failures.length} dokument kunde inte synkas (till exempel "${o.failures[0]!.title}": ${o.failures[0]!.reason})`);
+  }
+  if (o.held.length > 0) {
+    const why =
+      o.held[0]!.reason === 'errors'
+        ? 'eftersom synken hade fel'
+        : o.held[0]!.reason === 'empty-source'
+          ? 'eftersom källan var tom'
+          : 'eftersom de överstiger säkerhetsgränsen';
+    parts.push(`${o.held.length} borttagningar hålls tillbaka ${why}`);
+  }
+  return parts.length > 0 ? parts.join('; ') : null;
+}

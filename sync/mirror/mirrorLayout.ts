@@ -1,0 +1,155 @@
+// Decides where every document of a library lives in the mirror folder:
+// <library folder>/<folders…>/<file name>, all names Windows-safe, the whole absolute
+// path within the length limit, and no two names that differ only in case. Deterministic:
+// the same documents give the same layout, and a document keeps the path it already has
+// when a newcomer would collide with it.
+import {
+  caseKey,
+  documentFileName,
+  idName,
+  sanitizeSegment,
+  shortHash,
+  splitExtension,
+  truncateName,
+} from './names.js';
+
+export const MAX_PATH_LENGTH = 240;
+const FOLDER_CAP = 60;
+const FILE_CAP = 120;
+const MIN_FILE = 24;
+const FALLBACK_FOLDER_CAPS = [40, 24, 12];
+
+export interface LayoutInput {
+  id: string;
+  path: readonly string[];
+  fileName: string;
+  contentType: string | null;
+  /** Where the document is mirrored today, if anywhere (relative, '/'-separated). */
+  currentPath?: string | null;
+}
+
+export type LayoutResult = { ok: true; path: string } | { ok: false; reason: string };
+
+export interface LayoutOptions {
+  /** Length of the absolute mirror folder path, as Windows counts it. */
+  rootLength: number;
+  libraryTitle: string;
+  libraryId: string;
+  maxPathLength?: number;
+}
+
+export function libraryFolderName(title: string, id: string): string {
+  return truncateName(sanitizeSegment(title) || idName(id), FOLDER_CAP);
+}
+
+export function layoutLibrary(docs: readonly LayoutInput[], opts: LayoutOptions): Map<string, LayoutResult> {
+  const max = opts.maxPathLength ?? MAX_PATH_LENGTH;
+  const libFolder = libraryFolderName(opts.libraryTitle, opts.libraryId);
+  const folderChains = canonicalFolders(docs);
+
+  const candidates: { doc: LayoutInput; dir: string[]; file: string }[] = [];
+  const results = new Map<string, LayoutResult>();
+  for (const doc of docs) {
+    const fitted = fitLength(opts.rootLength, max, [libFolder, ...folderChains.get(doc.id)!], doc);
+    if (!fitted) {
+      results.set(doc.id, {
+        ok: false,
+        reason: `Sökvägen blir längre än ${max} tecken även förkortad; välj en kortare mirrorDir`,
+      });
+    } else candidates.push({ doc, ...fitted });
+  }
+
+  // Folder paths occupy names too: a file may not take the name of a folder beside it.
+  const folderKeys = new Set<string>();
+  for (const c of candidates) {
+    for (let i = 1; i <= c.dir.length; i++) folderKeys.add(caseKey(c.dir.slice(0, i).join('/')));
+  }
+
+  const full = (c: { dir: string[]; file: string }) => [...c.dir, c.file].join('/');
+  candidates.sort((a, b) => {
+    const aKeeps = a.doc.currentPath === full(a) ? 0 : 1;
+    const bKeeps = b.doc.currentPath === full(b) ? 0 : 1;
+    return aKeeps - bKeeps || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0);
+  });
+  const taken = new Set<string>();
+  for (const c of candidates) {
+    const dirText = c.dir.join('/');
+    const room = max - opts.rootLength - 1 - dirText.length - 1;
+    let name = c.file;
+    for (let attempt = 0; ; attempt++) {
+      const key = caseKey(`${dirText}/${name}`);
+      if (!taken.has(key) && !folderKeys.has(key)) {
+        taken.add(key);
+        results.set(c.doc.id, { ok: true, path: `${dirText}/${name}` });
+        break;
+      }
+      name = disambiguate(c.file, c.doc.id, attempt, room);
+    }
+  }
+  return results;
+}
+
+function disambiguate(file: string, id: string, attempt: number, room: number): string {
+  const { stem, ext } = splitExtension(file);
+  const tag = attempt === 0 ? idName(id) : `${shortHash(id, 8)}-${attempt}`;
+  const suffix = ` (${tag})${ext}`;
+  const keep = Math.max(1, room - suffix.length);
+  return `${stem.slice(0, keep).trimEnd()}${suffix}`;
+}
+
+/** Sanitised folder chains, with one spelling per case-insensitive folder path so that
+ *  "Rutiner" and "RUTINER" end up in one folder rather than two that Windows would merge. */
+function canonicalFolders(docs: readonly LayoutInput[]): Map<string, string[]> {
+  const chains = new Map<string, string[]>();
+  const spelling = new Map<string, string>();
+  // A folder keeps the spelling it has on disk today, so a newcomer cannot rename it.
+  const current = new Map<string, string>();
+  for (const doc of docs) {
+    const segs = doc.currentPath?.split('/').slice(1, -1) ?? [];
+    for (let i = 0; i < segs.length; i++) current.set(caseKey(segs.slice(0, i + 1).join('/')), segs[i]!);
+  }
+  for (const doc of docs) {
+    const chain = doc.path
+      .map((p) => truncateName(sanitizeSegment(String(p)), FOLDER_CAP))
+      .filter((p) => p !== '');
+    chains.set(doc.id, chain);
+    for (let i = 0; i < chain.length; i++) {
+      const key = caseKey(chain.slice(0, i + 1).join('/'));
+      const prev = spelling.get(key);
+      const existing = current.get(key);
+      if (existing !== undefined && caseKey(existing) === caseKey(chain[i]!)) spelling.set(key, existing);
+      else if (prev === undefined || chain[i]! < prev) spelling.set(key, chain[i]!);
+    }
+  }
+  for (const [id, chain] of chains) {
+    chains.set(
+      id,
+      chain.map((_, i) => spelling.get(caseKey(chain.slice(0, i + 1).join('/')))!),
+    );
+  }
+  return chains;
+}
+
+function fitLength(
+  rootLength: number,
+  max: number,
+  dir: string[],
+  doc: LayoutInput,
+): { dir: string[]; file: string } | null {
+  const fileName = truncateName(documentFileName(doc.fileName, doc.id, doc.contentType), FILE_CAP);
+  const dirLen = (d: string[]) => rootLength + 1 + d.join('/').length + 1;
+  const tryFit = (d: string[], name: string) => {
+    const room = max - dirLen(d);
+    if (name.length <= room) return { dir: d, file: name };
+    if (room >= MIN_FILE) return { dir: d, file: truncateName(name, room) };
+    return null;
+  };
+  const direct = tryFit(dir, fileName);
+  if (direct) return direct;
+  for (const cap of FALLBACK_FOLDER_CAPS) {
+    const shorter = [dir[0]!, ...dir.slice(1).map((s) => truncateName(s, cap))];
+    const fitted = tryFit(shorter, fileName);
+    if (fitted) return fitted;
+  }
+  return tryFit([dir[0]!], fileName);
+}
