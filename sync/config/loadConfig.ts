@@ -127,7 +127,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
         .map((k) => `${formatPath([...issue.path, k])}: okänd nyckel (stavfel? se dokumentationen för giltiga nycklar)`)
         .join('\n  - ');
     case 'invalid_type':
-      if (issue.input === undefined) return `${where}: saknas (krävs)`;
+      if (/received undefined/.test(issue.message)) return `${where}: saknas (krävs)`;
       return `${where}: ska vara ${typeName(issue.expected)}`;
     case 'invalid_union':
     case 'invalid_value':

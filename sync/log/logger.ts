@@ -88,11 +88,11 @@ export function createFileLogger(opts: FileLoggerOptions): Logger {
 }
 
 function rotate(file: string, keep: number): void {
+  fs.rmSync(`${file}.${keep}`, { force: true });
   for (let i = keep - 1; i >= 1; i--) {
     const from = `${file}.${i}`;
     if (fs.existsSync(from)) fs.renameSync(from, `${file}.${i + 1}`);
   }
-  fs.rmSync(`${file}.${keep}`, { force: true });
   fs.renameSync(file, `${file}.1`);
 }
 

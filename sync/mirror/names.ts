@@ -95,7 +95,9 @@ export function truncateName(name: string, max: number): string {
 export function documentFileName(fileName: string, id: string, contentType: string | null): string {
   let name = sanitizeSegment(fileName);
   const typeExt = extensionForType(contentType);
-  if (name === '' || splitExtension(name).stem.replace(/[_\s-]/g, '') === '') {
+  if (/^\.[\p{L}\p{N}]{1,8}$/u.test(name)) {
+    name = idName(id) + name; // only an extension was left
+  } else if (name === '' || splitExtension(name).stem.replace(/[_\s-]/g, '') === '') {
     name = idName(id) + (splitExtension(sanitizeSegment(fileName)).ext || typeExt);
   } else if (splitExtension(name).ext === '' && typeExt) {
     name += typeExt;

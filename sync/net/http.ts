@@ -47,10 +47,7 @@ export interface HttpResponse {
 export function displayUrl(url: string): string {
   try {
     const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = u.search ? '?…' : '';
-    return u.toString();
+    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
   } catch {
     return '(ogiltig adress)';
   }
