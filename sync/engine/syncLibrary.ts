@@ -215,7 +215,9 @@ async function applyDocument(
 ): Promise<void> {
   const { doc, previous, mirrorPath } = item;
   const blob = await ensureBlob(env, source, libraryId, doc, previous, counts);
-  await env.mirror.place(mirrorPath, env.store.blobPath(blob.sha256));
+  // Metadata-only changes leave the file alone; verify repairs a file edited by hand.
+  const sameFile = previous?.sha256 === blob.sha256 && previous.mirrorPath === mirrorPath && env.mirror.exists(mirrorPath);
+  if (!sameFile) await env.mirror.place(mirrorPath, env.store.blobPath(blob.sha256));
   if (previous && previous.mirrorPath !== mirrorPath && !claimed.has(caseKey(previous.mirrorPath))) {
     await env.mirror.remove(previous.mirrorPath);
   }
