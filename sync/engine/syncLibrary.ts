@@ -18,6 +18,7 @@ import { createSource, sourceKey } from '../sources/createSource.js';
 import type { Listing, Source, SourceContext } from '../sources/types.js';
 import { errorMessage } from '../errors.js';
 import { formatLocalTime } from '../i18n/time.js';
+import { failpoint } from '../failpoints.js';
 import { failureKey, planChanges, wantedDocuments, type PlannedDocument } from './plan.js';
 import { decideDeletions } from './safety.js';
 import { forEachLimited } from './pool.js';
@@ -86,6 +87,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   try {
     await env.mirror.removeLeftoverTemps(folder).catch(() => 0);
     listing = await source.list(row.cursor);
+    failpoint('listed');
   } catch (err) {
     const reason = errorMessage(err);
     const where = reason.includes(source.location) ? reason : `${source.location}: ${reason}`;
@@ -178,6 +180,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
       continue;
     }
     try {
+      failpoint('before-remove');
       if (!claimed.has(caseKey(doc.mirrorPath))) await env.mirror.remove(doc.mirrorPath);
       catalog.markRemoved(lib.id, doc.id, iso());
       counts.removed++;
@@ -215,9 +218,11 @@ async function applyDocument(
 ): Promise<void> {
   const { doc, previous, mirrorPath } = item;
   const blob = await ensureBlob(env, source, libraryId, doc, previous, counts);
+  failpoint('blob-stored');
   // Metadata-only changes leave the file alone; verify repairs a file edited by hand.
   const sameFile = previous?.sha256 === blob.sha256 && previous.mirrorPath === mirrorPath && env.mirror.exists(mirrorPath);
   if (!sameFile) await env.mirror.place(mirrorPath, env.store.blobPath(blob.sha256));
+  failpoint('mirror-placed');
   if (previous && previous.mirrorPath !== mirrorPath && !claimed.has(caseKey(previous.mirrorPath))) {
     await env.mirror.remove(previous.mirrorPath);
   }
@@ -239,6 +244,7 @@ async function applyDocument(
     syncedAt: now,
   };
   env.catalog.saveDocument(record);
+  failpoint('catalog-saved');
   if (blob.warning) env.log.warn('content accepted with warning', { library: libraryId, document: doc.id, warning: blob.warning });
 }
 

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { failpoint } from '../failpoints.js';
 
 export const TEMP_MARK = '.lita-tmp';
 
@@ -47,6 +48,7 @@ export async function copyFileAtomic(source: string, target: string): Promise<vo
   try {
     await fsp.copyFile(source, temp);
     await flushFile(temp);
+    failpoint('mirror-before-rename');
     await fsp.rename(temp, target);
   } catch (err) {
     await fsp.rm(temp, { force: true }).catch(() => undefined);

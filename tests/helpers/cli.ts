@@ -1,5 +1,5 @@
 // Runs the real `bin/lita-reserv` as a child process, the way IT scripts and people do.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,23 +13,34 @@ export interface CliResult {
   json<T = Record<string, unknown>>(): T;
 }
 
+export interface CliProcess {
+  child: ChildProcess;
+  done: Promise<CliResult & { signal: NodeJS.Signals | null }>;
+}
+
 export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
-      cwd: opts.cwd ?? repoRoot,
-      env: { ...process.env, LITA_RESERV_CONFIG: '', ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  return startCli(args, opts).done;
+}
+
+/** Starts the CLI and hands back the process, for tests that kill it mid-way. */
+export function startCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): CliProcess {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    cwd: opts.cwd ?? repoRoot,
+    env: { ...process.env, LITA_RESERV_CONFIG: '', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
     child.once('error', reject);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
       resolve({
         code,
+        signal,
         stdout,
         stderr,
         json: <T>() => {
@@ -42,4 +53,5 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: st
       });
     });
   });
+  return { child, done };
 }
