@@ -18,7 +18,10 @@ export interface CliProcess {
   done: Promise<CliResult & { signal: NodeJS.Signals | null }>;
 }
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult & { signal: NodeJS.Signals | null }> {
   return startCli(args, opts).done;
 }
 
