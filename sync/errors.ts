@@ -23,7 +23,23 @@ export class ConfigError extends UserError {
   }
 }
 
+const FS_ERRORS: Record<string, string> = {
+  ENOSPC: 'Disken är full',
+  EDQUOT: 'Diskkvoten är slut',
+  EROFS: 'Disken är skrivskyddad',
+  EACCES: 'Behörighet saknas',
+  EPERM: 'Åtgärden är inte tillåten',
+  EMFILE: 'För många öppna filer',
+};
+
+/** A message a person can act on; file-system errors are named in Swedish with their path. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
+  if (!(err instanceof Error)) return String(err);
+  const e = err as NodeJS.ErrnoException;
+  const known = e.code ? FS_ERRORS[e.code] : undefined;
+  if (known && (e.syscall || e.path)) {
+    return `${known}${e.path ? ` (${e.path})` : ''}. Frigör utrymme eller rätta behörigheten; befintliga kopior ligger kvar.`;
+  }
+  if (e.code === 'SQLITE_FULL') return 'Disken är full: katalogen kan inte skrivas. Frigör utrymme; befintliga kopior ligger kvar.';
+  return err.message;
 }

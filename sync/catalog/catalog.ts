@@ -67,8 +67,20 @@ type Row = Record<string, unknown>;
 export class Catalog {
   readonly db: Db;
 
+  /** Set when the catalog was found damaged on open and rebuilt empty. */
+  recoveredFrom: string | undefined;
+
   static open(dataDir: string): Catalog {
-    return new Catalog(openDatabase(path.join(dataDir, 'catalog.sqlite')));
+    let movedTo: string | undefined;
+    const catalog = new Catalog(openDatabase(path.join(dataDir, 'catalog.sqlite'), undefined, (to) => (movedTo = to)));
+    catalog.recoveredFrom = movedTo;
+    return catalog;
+  }
+
+  /** Full integrity check (reads every page): for verify and doctor, not for every open. */
+  integrityProblems(): string[] {
+    const rows = this.db.pragma('quick_check') as { quick_check: string }[];
+    return rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
   }
 
   constructor(db: Db) {

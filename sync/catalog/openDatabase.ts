@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../errors.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
+import { isCorruptionError, quarantineDatabase } from './recovery.js';
 
 export type Db = Database.Database;
 
@@ -15,7 +16,21 @@ export function useNativeBinding(file: string | undefined): void {
   nativeBinding = file;
 }
 
-export function openDatabase(file: string, migrations: readonly Migration[] = allMigrations): Db {
+/** Called when a damaged catalog was moved aside and a new one started. */
+export type RecoveryListener = (movedTo: string) => void;
+
+export function openDatabase(file: string, migrations: readonly Migration[] = allMigrations, onRecovered?: RecoveryListener): Db {
+  try {
+    return openOnce(file, migrations);
+  } catch (err) {
+    if (file === ':memory:' || !isCorruptionError(err)) throw err;
+    const movedTo = quarantineDatabase(file);
+    onRecovered?.(movedTo);
+    return openOnce(file, migrations);
+  }
+}
+
+function openOnce(file: string, migrations: readonly Migration[]): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, nativeBinding ? { nativeBinding } : {});
   try {

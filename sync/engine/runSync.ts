@@ -1,6 +1,8 @@
 // A whole sync: take the data folder's lock, sync each library, collect the content
 // store's garbage after the grace period, and rewrite LÄS MIG.txt.
 import fs from 'node:fs';
+import path from 'node:path';
+import { isCorruptionError, quarantineDatabase } from '../catalog/recovery.js';
 import type { Config } from '../config/loadConfig.js';
 import type { LibraryConfig } from '../config/schema.js';
 import { Catalog } from '../catalog/catalog.js';
@@ -57,10 +59,29 @@ export function openEngineState(config: Config): EngineState {
 export async function runSync(config: Config, opts: SyncRunOptions): Promise<SyncRunResult> {
   const release = acquireLock(config.dataDir, opts.trigger);
   const log = opts.log ?? silentLogger;
+  try {
+    try {
+      return await syncAll(config, opts, log);
+    } catch (err) {
+      if (!isCorruptionError(err)) throw err;
+      // The catalog broke under us: keep it for inspection and rebuild from the store.
+      const movedTo = quarantineDatabase(path.join(config.dataDir, 'catalog.sqlite'));
+      log.error('catalog damaged during sync; rebuilding', { movedTo, error: errorMessage(err) });
+      return await syncAll(config, opts, log);
+    }
+  } finally {
+    release();
+  }
+}
+
+async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promise<SyncRunResult> {
   const now = opts.now ?? (() => new Date());
   let state: EngineState | undefined;
   try {
     state = openEngineState(config);
+    if (state.catalog.recoveredFrom) {
+      log.error('catalog was damaged; moved aside and rebuilt', { movedTo: state.catalog.recoveredFrom });
+    }
     fs.mkdirSync(config.mirrorDir, { recursive: true });
     const retry = opts.retry ?? { ...defaultRetryPolicy, retries: config.network.retries };
     const libraries = config.libraries.filter((l) => !opts.libraryIds || opts.libraryIds.includes(l.id));
@@ -91,7 +112,6 @@ export async function runSync(config: Config, opts: SyncRunOptions): Promise<Syn
     return { outcomes, exitCode: exitCodeFor(outcomes) };
   } finally {
     state?.close();
-    release();
   }
 }
 
