@@ -171,6 +171,12 @@ export class Catalog {
     return r ? toDocument(r) : undefined;
   }
 
+  /** The active document mirrored at `mirrorPath` (relative, '/'-separated), if any. */
+  documentAtMirrorPath(mirrorPath: string): DocumentRecord | undefined {
+    const r = this.sql("SELECT * FROM documents WHERE mirror_path = ? AND state = 'active'").get(mirrorPath) as Row | undefined;
+    return r ? toDocument(r) : undefined;
+  }
+
   countActive(libraryId: string): number {
     return (
       this

@@ -93,9 +93,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<Exi
       else io.err(err.message);
       return err.exitCode;
     }
-    const message = `Oväntat fel: ${errorMessage(err)}`;
+    // Disk and permission problems are the user's to fix, not bugs: no stack trace for them.
+    const known = err instanceof Error && errorMessage(err) !== err.message;
+    const message = known ? errorMessage(err) : `Oväntat fel: ${errorMessage(err)}`;
     if (json) io.json({ error: message, exitCode: 1 });
-    else io.err(`${message}\n${(err as Error)?.stack ?? ''}`);
+    else io.err(known ? message : `${message}\n${(err as Error)?.stack ?? ''}`);
     return 1;
   }
 }

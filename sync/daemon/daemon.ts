@@ -9,6 +9,7 @@ import { createSource } from '../sources/createSource.js';
 import { defaultRetryPolicy } from '../net/retry.js';
 import { userAgent } from '../version.js';
 import { errorMessage } from '../errors.js';
+import { watchMirror } from './mirrorWatch.js';
 
 export interface DaemonOptions {
   log: Logger;
@@ -35,6 +36,14 @@ export async function runDaemon(config: Config, opts: DaemonOptions): Promise<vo
     pending.add(libraryId);
     wake?.();
   });
+  // Syncs and mirror repairs never overlap inside the daemon.
+  let chain: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = chain.then(fn, fn);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  let stopMirrorWatch: (() => Promise<void>) | undefined;
   log.info('daemon started', { libraries: config.libraries.map((l) => l.id), intervalMinutes: config.schedule.intervalMinutes });
   let failures = 0;
   let libraryIds: string[] | undefined;
@@ -44,13 +53,13 @@ export async function runDaemon(config: Config, opts: DaemonOptions): Promise<vo
       if (!releaseSync) break;
       releaseSync(); // runSync takes the lock itself; waiting here only avoids failing while a manual sync runs
       try {
-        const result = await runSync(config, {
+        const result = await exclusive(() => runSync(config, {
           trigger: libraryIds ? 'watch' : 'schedule',
           signal,
           log,
           ...(libraryIds ? { libraryIds } : {}),
           ...opts.syncOptions,
-        });
+        }));
         failures = result.outcomes.some((o) => o.result === 'failed') ? failures + 1 : 0;
         opts.onRun?.(result);
       } catch (err) {
@@ -60,10 +69,14 @@ export async function runDaemon(config: Config, opts: DaemonOptions): Promise<vo
       }
       const delay = nextDelayMs(intervalMs, failures, retryBaseMs);
       log.info('next sync scheduled', { inMs: delay, consecutiveFailures: failures });
+      // Watch the mirror once the first sync has laid it out, so the watcher sees the whole tree.
+      stopMirrorWatch ??= watchMirror(config, log, exclusive);
       libraryIds = await pause(delay, signal, (w) => (wake = w), pending);
     }
   } finally {
     await stopWatchers();
+    await stopMirrorWatch?.();
+    await chain;
     release();
     log.info('daemon stopped');
   }
@@ -72,6 +85,8 @@ export async function runDaemon(config: Config, opts: DaemonOptions): Promise<vo
 /** Waits `ms`, or until a watcher reports changes (then returns the libraries to sync). */
 function pause(ms: number, signal: AbortSignal, setWake: (w: () => void) => void, pending: Set<string>): Promise<string[] | undefined> {
   return new Promise((resolve) => {
+    // A stop requested while a sync ran must not wait out the whole pause.
+    if (signal.aborted) return resolve(undefined);
     const finish = (ids: string[] | undefined) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);

@@ -29,11 +29,12 @@ export const verifyCommand: Command = {
     try {
       const report = await verifyMirror(state, { repair, onProgress: (d, t) => bar.update(d, t, 'kontrollerar') });
       bar.done();
-      const unrepaired = report.problems.filter((p) => !p.repaired).length;
+      const unrepaired = report.problems.filter((p) => !p.repaired).length + report.catalogProblems.length;
       const exitCode = unrepaired === 0 ? 0 : report.repaired > 0 ? 3 : 1;
       if (json) io.json({ ok: unrepaired === 0, exitCode, ...report });
       else {
         io.out(`${report.checked} dokument kontrollerade, ${report.problems.length} problem, ${report.repaired} lagade.`);
+        for (const p of report.catalogProblems) io.out(`  ✗ katalogen: ${p} (flytta undan catalog.sqlite och kör sync för att bygga om den)`);
         for (const p of report.problems) {
           io.out(`  ${p.repaired ? '✓ lagad' : '✗'} ${p.title}: ${PROBLEM_TEXT[p.problem]}${p.note ? ` (${p.note})` : ''}`);
         }
