@@ -4,6 +4,7 @@ import type { SourceConfig } from '../config/schema.js';
 import { FolderSource } from './folderSource.js';
 import { ManifestSource } from './manifestSource.js';
 import { WebdavSource } from './webdavSource.js';
+import { SharepointSource } from './sharepoint/sharepointSource.js';
 import type { Source, SourceContext } from './types.js';
 
 export function createSource(config: SourceConfig, ctx: SourceContext): Source {
@@ -15,7 +16,7 @@ export function createSource(config: SourceConfig, ctx: SourceContext): Source {
     case 'webdav':
       return new WebdavSource(config, ctx);
     case 'sharepoint':
-      throw new Error('sharepoint: not yet');
+      return new SharepointSource(config, ctx);
   }
 }
 
