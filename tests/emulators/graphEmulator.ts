@@ -290,6 +290,10 @@ export class GraphEmulator {
     res.end();
   }
 
+  mintDownloadUrl(itemId: string): string {
+    return this.mintDownload(itemId);
+  }
+
   private mintDownload(itemId: string): string {
     const nonce = crypto.randomBytes(16).toString('base64url');
     this.downloads.set(nonce, { itemId, expiresAt: Date.now() + this.downloadUrlTtlMs });

@@ -6,7 +6,8 @@
 import crypto from 'node:crypto';
 import type { SharepointSourceConfig } from '../../config/schema.js';
 import type { Logger } from '../../log/logger.js';
-import { displayUrl, HttpClient, readBody } from '../../net/http.js';
+import type { HttpClient} from '../../net/http.js';
+import { displayUrl, readBody } from '../../net/http.js';
 import { readConfiguredFile, readSecret } from '../secrets.js';
 import { SourceAccessError } from '../types.js';
 

@@ -3,7 +3,8 @@
 // nobody may retry early), retries with Retry-After or backoff, Graph's error codes in
 // the errors, and links followed only on Graph's own host so the token never leaves it.
 import type { Logger } from '../../log/logger.js';
-import { classifyHttpError, displayUrl, HttpClient, HttpError, readBody, type HttpResponse } from '../../net/http.js';
+import type { HttpClient} from '../../net/http.js';
+import { classifyHttpError, displayUrl, HttpError, readBody, type HttpResponse } from '../../net/http.js';
 import { parseRetryAfter, sleep, withRetry, type RetryPolicy } from '../../net/retry.js';
 import type { GraphTokenProvider } from './graphAuth.js';
 import { SourceAccessError } from '../types.js';
