@@ -15,7 +15,7 @@ export interface ApacheServer {
   dataDir: string;
   username: string;
   password: string;
-  /** Lines of the access log: "METHOD /path status". */
+  /** Lines of the access log: "METHOD /path status depth". */
   accessLog(): string[];
   stop(): Promise<void>;
 }
@@ -50,7 +50,7 @@ Listen 127.0.0.1:${port}
 PidFile ${runDir}/httpd.pid
 ErrorLog ${runDir}/error.log
 LogLevel warn
-LogFormat "%m %U %>s" plain
+LogFormat "%m %U %>s %{Depth}i" plain
 CustomLog ${runDir}/access.log plain
 LoadModule mpm_event_module ${modules}/mod_mpm_event.so
 LoadModule authn_core_module ${modules}/mod_authn_core.so
