@@ -1,5 +1,6 @@
 // Migration 0003 and the item store on it: the tree and its marker are saved together,
 // a full listing replaces the tree, and the in-memory store (dry runs) never writes.
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../sync/catalog/catalog.js';
 import { openDatabase } from '../../sync/catalog/openDatabase.js';
@@ -59,7 +60,7 @@ describe('lenient source hashes (SharePoint Office files)', () => {
     h.update(Buffer.from(text));
     return h.digest();
   };
-  const body = (text: string) => async () => ({ body: [Buffer.from(text)], offset: 0 });
+  const body = (text: string) => async () => ({ body: Readable.from([Buffer.from(text)]), offset: 0 });
 
   it('accepts a body larger than declared, with a warning, only when lenient', async () => {
     const store = new ContentStore(tempDir());
