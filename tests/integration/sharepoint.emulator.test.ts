@@ -174,6 +174,18 @@ describe('sharepoint source against the Graph emulator', () => {
     expect(emulator.requests('login').length).toBe(logins + 1);
   });
 
+  it('keeps a token until five minutes before it expires', async () => {
+    const config = configFor();
+    await sync(config);
+    await sync(config);
+    expect(emulator.requests('login')).toHaveLength(1);
+    clearTokenCache();
+    emulator.tokenLifetimeSeconds = 240;
+    await sync(config);
+    await sync(config);
+    expect(emulator.requests('login')).toHaveLength(3);
+  });
+
   it('downloads through a fresh pre-authenticated URL each time, never sending the token there', async () => {
     // URLs live 300 ms here; the engine starts downloading 400 ms after the listing, so a
     // URL taken from the listing would have expired.

@@ -12,6 +12,7 @@ import { silentLogger } from '../../sync/log/logger.js';
 const BASE = '/remote.php/dav/files/anna/Styrande/';
 let rootEtag = '"root-1"';
 const requests: string[] = [];
+const authorizations: (string | undefined)[] = [];
 
 const response = (href: string, props: string) =>
   `<d:response><d:href>${href}</d:href><d:propstat><d:prop>${props}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`;
@@ -20,6 +21,7 @@ const multistatus = (body: string) =>
 
 const server = http.createServer((req, res) => {
   requests.push(`${req.method} ${decodeURIComponent(req.url ?? '')} ${req.headers.depth}`);
+  authorizations.push(req.headers.authorization);
   const root = response(BASE, `<d:resourcetype><d:collection/></d:resourcetype><d:getetag>${rootEtag}</d:getetag><oc:fileid>100</oc:fileid>`);
   let body = root;
   if (req.headers.depth === '1' && req.url === BASE) {
@@ -31,13 +33,12 @@ const server = http.createServer((req, res) => {
 
 describe('webdav source on Nextcloud-shaped answers', () => {
   let source: WebdavSource;
+  let url: string;
+  const ctx = { libraryId: 'nc', log: silentLogger, timeoutMs: 5000, retry: { ...defaultRetryPolicy, retries: 0 }, userAgent: 'test', state: { get: () => undefined, set: () => undefined } };
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE}`;
-    source = new WebdavSource(
-      { type: 'webdav', url },
-      { libraryId: 'nc', log: silentLogger, timeoutMs: 5000, retry: { ...defaultRetryPolicy, retries: 0 }, userAgent: 'test', state: { get: () => undefined, set: () => undefined } },
-    );
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${BASE}`;
+    source = new WebdavSource({ type: 'webdav', url }, ctx);
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
@@ -57,5 +58,12 @@ describe('webdav source on Nextcloud-shaped answers', () => {
     requests.length = 0;
     expect((await source.list(listing.cursor)).kind).toBe('full');
     expect(requests).toEqual([`PROPFIND ${BASE} 0`, `PROPFIND ${BASE} 1`]);
+  });
+
+  it('sends a bearer token from the environment, and nothing when none is configured', async () => {
+    authorizations.length = 0;
+    await new WebdavSource({ type: 'webdav', url, bearerTokenEnv: 'NC_TOKEN' }, ctx, { NC_TOKEN: 'abc.def\n' }).probe();
+    await source.probe();
+    expect(authorizations).toEqual(['Bearer abc.def', undefined]);
   });
 });
