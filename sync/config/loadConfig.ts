@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { configSchema, type LibraryConfig, type ParsedConfig } from './schema.js';
+import { configSchema, SOURCE_TYPES, type LibraryConfig, type ParsedConfig, type SourceConfig } from './schema.js';
 import { mirrorFolderKey } from '../mirror/names.js';
 
 export interface Config extends ParsedConfig {
@@ -75,10 +75,31 @@ export function parseConfigText(text: string, configPath: string): Config {
 }
 
 function resolveLibraryPaths(base: string, lib: LibraryConfig): LibraryConfig {
-  if (lib.source.type === 'folder') {
-    return { ...lib, source: { ...lib.source, path: resolveFrom(base, lib.source.path) } };
+  return { ...lib, source: resolveSourcePaths(base, lib.source) };
+}
+
+/** Folders and secret files named in a source resolve against the config file's folder. */
+function resolveSourcePaths(base: string, source: SourceConfig): SourceConfig {
+  const file = (p: string | undefined) => (p === undefined ? undefined : resolveFrom(base, p));
+  switch (source.type) {
+    case 'folder':
+      return { ...source, path: resolveFrom(base, source.path) };
+    case 'webdav':
+      return dropUndefined({ ...source, passwordFile: file(source.passwordFile), bearerTokenFile: file(source.bearerTokenFile) });
+    case 'sharepoint':
+      return dropUndefined({
+        ...source,
+        clientSecretFile: file(source.clientSecretFile),
+        certificateFile: file(source.certificateFile),
+        privateKeyFile: file(source.privateKeyFile),
+      });
+    default:
+      return source;
   }
-  return lib;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** UNC paths (\\server\share or //server/share) and absolute paths are kept as they are. */
@@ -132,7 +153,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_union':
     case 'invalid_value':
       if (issue.path.at(-1) === 'type' || issue.code === 'invalid_union') {
-        return `${where}: okänd källtyp (giltiga: manifest, folder)`;
+        return `${where}: okänd källtyp (giltiga: ${SOURCE_TYPES.join(', ')})`;
       }
       return `${where}: ${issue.message}`;
     case 'too_small':

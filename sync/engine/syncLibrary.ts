@@ -17,6 +17,7 @@ import { withRetry, type RetryPolicy } from '../net/retry.js';
 import { createSource, sourceKey } from '../sources/createSource.js';
 import type { Listing, Source, SourceContext } from '../sources/types.js';
 import { errorMessage } from '../errors.js';
+import { catalogItemStore } from '../catalog/sourceItems.js';
 import { formatLocalTime } from '../i18n/time.js';
 import { failpoint } from '../failpoints.js';
 import { failureKey, planChanges, wantedDocuments, type PlannedDocument } from './plan.js';
@@ -75,6 +76,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     retry: env.retry,
     userAgent: env.userAgent,
     state: { get: (k) => catalog.getSourceState(lib.id, k), set: (k, v) => catalog.setSourceState(lib.id, k, v) },
+    items: catalogItemStore(catalog, lib.id),
   };
   const source = (env.createSource ?? ((l, c) => createSource(l.source, c)))(lib, ctx);
 
@@ -100,6 +102,8 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   const shown = catalog.activeDocuments(lib.id);
   const failuresBefore = catalog.failures(lib.id);
   const heldBefore = catalog.heldDeletions(lib.id);
+  // A fresher cursor that means the same (Graph delta links age) is kept even when nothing changed.
+  if (listing.kind === 'unchanged' && listing.cursor !== undefined) catalog.setCursor(lib.id, listing.cursor);
   if (listing.kind === 'unchanged' && failuresBefore.length === 0 && heldBefore.length === 0 && !relayout) {
     outcome.unchanged = shown.length;
     catalog.finishRun(runId, lib.id, 'ok', counts, null, iso());

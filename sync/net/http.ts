@@ -65,7 +65,10 @@ export class HttpClient {
     const maxRedirects = this.options.maxRedirects ?? 5;
     for (let hop = 0; ; hop++) {
       const res = await this.once(current, init);
-      if (res.status >= 300 && res.status < 400 && res.status !== 304 && res.headers.has('location')) {
+      // A caller that lists a redirect status among the wanted ones handles it itself
+      // (Graph's /content answers 302 to a pre-authenticated URL on another host).
+      const wanted = okStatuses.includes(res.status);
+      if (res.status >= 300 && res.status < 400 && res.status !== 304 && !wanted && res.headers.has('location')) {
         res.cancel();
         const next = new URL(res.headers.get('location')!, current);
         if (hop >= maxRedirects) {

@@ -11,7 +11,8 @@ import type { RemoteDocument } from '../model.js';
 import type { OpenedBody } from '../store/contentStore.js';
 import { contentTypeForName, splitExtension } from '../mirror/names.js';
 import { parseManifest } from './manifestFormat.js';
-import type { InvalidEntry, Listing, Source, SourceContext } from './types.js';
+import type { InvalidEntry, Listing, ProbeResult, Source, SourceContext } from './types.js';
+import { probeWith } from './probe.js';
 import { MAX_MANIFEST_BYTES } from './manifestSource.js';
 
 // Files that are never documents: Office lock files, Explorer and macOS droppings, our own
@@ -41,6 +42,15 @@ export class FolderSource implements Source {
     const manifestFile = path.join(root, 'manifest.json');
     if (fs.existsSync(manifestFile)) return this.listFromManifest(manifestFile);
     return this.listByWalking(root);
+  }
+
+  probe(): Promise<ProbeResult> {
+    return probeWith(async () => {
+      await fsp.readdir(this.config.path).catch((err: NodeJS.ErrnoException) => {
+        const reason = err.code === 'ENOENT' ? 'finns inte' : err.code === 'EACCES' || err.code === 'EPERM' ? 'går inte att läsa (behörighet saknas)' : err.code;
+        throw Object.assign(new Error(`Mappen ${this.config.path} ${reason}`), { code: err.code });
+      });
+    });
   }
 
   private async listFromManifest(file: string): Promise<Listing> {

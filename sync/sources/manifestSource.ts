@@ -8,7 +8,8 @@ import { classifyHttpError, displayUrl, HttpClient, HttpError, readBody } from '
 import { withRetry } from '../net/retry.js';
 import { ManifestError, parseManifest } from './manifestFormat.js';
 import { verifySignature } from './signature.js';
-import type { InvalidEntry, Listing, Source, SourceContext } from './types.js';
+import type { InvalidEntry, Listing, ProbeResult, Source, SourceContext } from './types.js';
+import { probeWith } from './probe.js';
 
 export const MAX_MANIFEST_BYTES = 128 * 1024 * 1024;
 
@@ -81,6 +82,13 @@ export class ManifestSource implements Source {
     if (etag) next.etag = etag;
     if (lastModified) next.lastModified = lastModified;
     return { kind: 'full', documents, invalid, cursor: etag || lastModified ? JSON.stringify(next) : null };
+  }
+
+  probe(): Promise<ProbeResult> {
+    return probeWith(async () => {
+      const res = await this.http.request(this.config.url, { method: 'HEAD', signal: this.ctx.signal });
+      res.cancel();
+    });
   }
 
   async open(doc: RemoteDocument, offset: number): Promise<OpenedBody> {

@@ -2,6 +2,7 @@ import { loadConfig } from '../../config/loadConfig.js';
 import { runSync } from '../../engine/runSync.js';
 import { createFileLogger } from '../../log/logger.js';
 import type { LibraryOutcome } from '../../engine/syncLibrary.js';
+import { previewSync, type LibraryPreview } from '../../engine/previewSync.js';
 import { configOption, flag, jsonOption, str, type Command } from '../command.js';
 import { createProgressBar, progressWanted } from '../progressBar.js';
 import path from 'node:path';
@@ -9,8 +10,14 @@ import path from 'node:path';
 export const syncCommand: Command = {
   name: 'sync',
   summary: 'Synka biblioteken nu',
-  usage: 'sync [--library ID] [--approve-deletions] [--json] [--config PATH]',
-  options: { ...configOption, ...jsonOption, library: { type: 'string', multiple: true }, 'approve-deletions': { type: 'boolean' } },
+  usage: 'sync [--library ID] [--approve-deletions | --dry-run] [--json] [--config PATH]',
+  options: {
+    ...configOption,
+    ...jsonOption,
+    library: { type: 'string', multiple: true },
+    'approve-deletions': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+  },
   positionals: { min: 0, max: 0 },
   async run(args, io) {
     const config = loadConfig(str(args, 'config'), io.env);
@@ -21,6 +28,16 @@ export const syncCommand: Command = {
         io.err(`Okänt bibliotek: ${id} (finns: ${config.libraries.map((l) => l.id).join(', ')})`);
         return 2;
       }
+    }
+    if (flag(args, 'dry-run')) {
+      if (flag(args, 'approve-deletions')) {
+        io.err('--dry-run och --approve-deletions går inte att kombinera: en provkörning ändrar ingenting.');
+        return 2;
+      }
+      const preview = await previewSync(config, libraryIds ? { libraryIds } : {});
+      if (json) io.json({ dryRun: true, exitCode: preview.exitCode, libraries: preview.libraries });
+      else io.out(describePreview(preview.libraries));
+      return preview.exitCode;
     }
     const log = createFileLogger({ dir: path.join(config.dataDir, 'logs') });
     const bar = createProgressBar(progressWanted(json));
@@ -86,6 +103,26 @@ export function describeOutcome(o: LibraryOutcome): string {
       `    ! ${o.held.length} borttagningar hålls tillbaka` +
         (o.held[0]!.reason === 'errors' ? ' tills en synk går utan fel' : '; granska med "status" och godkänn med "sync --approve-deletions"'),
     );
+  }
+  return lines.join('\n');
+}
+
+export function describePreview(libraries: readonly LibraryPreview[]): string {
+  const lines = ['Provkörning: ingenting skrivs till speglingen eller katalogen.'];
+  for (const p of libraries) {
+    const where = `${p.title} (${p.sourceType}: ${p.location})`;
+    if (p.error !== null) {
+      const what = !p.reachable ? 'går inte att nå' : !p.authorised ? 'nåbar men nekar åtkomst' : 'kan inte listas';
+      lines.push(`✗ ${where}: ${what}: ${p.error}`);
+      continue;
+    }
+    const mark = p.invalid > 0 || p.heldDeletions > 0 ? '!' : '✓';
+    lines.push(
+      `${mark} ${where}: nåbar och behörig; ${p.documents ?? 0} dokument skulle speglas: ${p.add} nya, ${p.update} uppdaterade, ` +
+        `${p.metadataUpdate} med ny metadata, ${p.remove} borttagna, ${p.unchanged} oförändrade`,
+    );
+    if (p.invalid > 0) lines.push(`    ! ${p.invalid} poster i källan går inte att använda`);
+    if (p.heldDeletions > 0) lines.push(`    ! ${p.heldDeletions} borttagningar skulle hållas tillbaka av säkerhetsgränsen`);
   }
   return lines.join('\n');
 }
