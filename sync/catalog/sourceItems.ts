@@ -1,4 +1,4 @@
-// The catalog side of a source adapter's item tree (migration 0003): rows in source_items
+// The catalog side of a source adapter's item tree (migration 0002): rows in source_items
 // plus a marker in source_state, always written together in one transaction so the tree
 // and the cursor it belongs to cannot drift apart. Also an in-memory variant, for runs
 // that must not write (sync --dry-run).

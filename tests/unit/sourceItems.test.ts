@@ -1,9 +1,10 @@
-// Migration 0003 and the item store on it: the tree and its marker are saved together,
+// Migration 0002 and the item store on it: the tree and its marker are saved together,
 // a full listing replaces the tree, and the in-memory store (dry runs) never writes.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../sync/catalog/catalog.js';
 import { openDatabase } from '../../sync/catalog/openDatabase.js';
+import { migrations } from '../../sync/catalog/migrations/index.js';
 import { catalogItemStore, memoryItemStore } from '../../sync/catalog/sourceItems.js';
 import type { StoredItem } from '../../sync/sources/types.js';
 import { ContentStore, ContentMismatchError } from '../../sync/store/contentStore.js';
@@ -12,10 +13,11 @@ import { tempDir } from '../helpers/tempDir.js';
 
 const item = (id: string, parentId: string | null, name: string): StoredItem => ({ id, parentId, name, kind: parentId ? 'file' : 'root', data: '{}' });
 
-describe('source_items (migration 0003)', () => {
+describe('source_items (migration 0002)', () => {
   it('creates the table with its primary key', () => {
     const db = openDatabase(':memory:');
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'source_items'").get()).toEqual({ n: 1 });
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM source_items WHERE library_id = 'a'").all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (INDEX|PRIMARY KEY)/);
     db.close();

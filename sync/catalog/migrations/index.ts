@@ -2,9 +2,7 @@
 // one that has shipped.
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-initial.js';
-// Version 2 is the full-text search migration, merged from its own branch; it is listed
-// between these two once both are on the same branch.
-import * as m0003 from './0003-source-items.js';
+import * as m0002 from './0002-source-items.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +10,4 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0003];
+export const migrations: readonly Migration[] = [m0001, m0002];

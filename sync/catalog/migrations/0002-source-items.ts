@@ -4,7 +4,7 @@
 // items are far too many for the source_state key/value area.
 import type { Database } from 'better-sqlite3';
 
-export const version = 3;
+export const version = 2;
 export const name = 'source-items';
 
 export function up(db: Database): void {
