@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { describeIssue } from '../i18n/zodIssues.js';
 import { configSchema, SOURCE_TYPES, type LibraryConfig, type ParsedConfig, type SourceConfig } from './schema.js';
 import { mirrorFolderKey } from '../mirror/names.js';
 
@@ -58,7 +59,7 @@ export function parseConfigText(text: string, configPath: string): Config {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     throw new ConfigError(
-      `Fel i konfigurationen ${configPath}:\n${result.error.issues.map((i) => `  - ${describeIssue(i)}`).join('\n')}`,
+      `Fel i konfigurationen ${configPath}:\n${result.error.issues.map((i) => `  - ${describeConfigIssue(i)}`).join('\n')}`,
     );
   }
   const parsed = result.data;
@@ -131,47 +132,12 @@ function checkUnique(config: Config): void {
   }
 }
 
-export function formatPath(p: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of p) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out || '(hela filen)';
+/** The config's own hint: a bad `type` lists the source types there are. */
+function sourceTypeHint(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.path.at(-1) === 'type' || issue.code === 'invalid_union') return `okänd källtyp (giltiga: ${SOURCE_TYPES.join(', ')})`;
+  return undefined;
 }
 
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = formatPath(issue.path);
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys
-        .map((k) => `${formatPath([...issue.path, k])}: okänd nyckel (stavfel? se dokumentationen för giltiga nycklar)`)
-        .join('\n  - ');
-    case 'invalid_type':
-      if (/received undefined/.test(issue.message)) return `${where}: saknas (krävs)`;
-      return `${where}: ska vara ${typeName(issue.expected)}`;
-    case 'invalid_union':
-    case 'invalid_value':
-      if (issue.path.at(-1) === 'type' || issue.code === 'invalid_union') {
-        return `${where}: okänd källtyp (giltiga: ${SOURCE_TYPES.join(', ')})`;
-      }
-      return `${where}: ${issue.message}`;
-    case 'too_small':
-      return `${where}: ${issue.message.startsWith('Too') ? `för litet (minst ${String(issue.minimum)})` : issue.message}`;
-    case 'too_big':
-      return `${where}: för stort (högst ${String(issue.maximum)})`;
-    default:
-      return `${where}: ${issue.message}`;
-  }
-}
-
-function typeName(t: string): string {
-  const names: Record<string, string> = {
-    string: 'en text',
-    number: 'ett tal',
-    boolean: 'true eller false',
-    object: 'ett objekt',
-    array: 'en lista',
-  };
-  return names[t] ?? t;
+export function describeConfigIssue(issue: z.core.$ZodIssue): string {
+  return describeIssue(issue, sourceTypeHint);
 }

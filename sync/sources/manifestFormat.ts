@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { DocumentMetadata, RemoteDocument } from '../model.js';
 import type { InvalidEntry } from './types.js';
+import { describeIssue } from '../i18n/zodIssues.js';
 
 export const MANIFEST_FORMAT = 'lita-manifest/1';
 export const MAX_DOCUMENTS = 250_000;
@@ -19,8 +20,8 @@ const metadataValue = z.union([
 export const manifestDocumentSchema = z.object({
   id: z.string().trim().min(1).max(200),
   title: z.string().max(100_000).default(''),
-  path: z.array(z.string().max(10_000)).max(64).default([]),
-  fileName: z.string().max(10_000).default(''),
+  path: z.array(z.string().max(100_000)).max(64).default([]),
+  fileName: z.string().max(100_000).default(''),
   href: z.string().min(1).max(4000),
   sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'sha256 ska vara 64 hexadecimala tecken'),
   size: z.number().int().min(0),
@@ -60,10 +61,7 @@ export function parseManifest(text: string): ParsedManifest {
     throw new ManifestError(`Manifestet är inte giltig JSON (${(err as Error).message})`);
   }
   const header = manifestHeaderSchema.safeParse(raw);
-  if (!header.success) {
-    const issue = header.error.issues[0]!;
-    throw new ManifestError(`Manifestet är ogiltigt: ${issue.path.join('.') || 'manifest'}: ${issue.message}`);
-  }
+  if (!header.success) throw new ManifestError(`Manifestet är ogiltigt: ${describeIssue(header.error.issues[0]!)}`);
   const documents: ParsedManifest['documents'] = [];
   const invalid: InvalidEntry[] = [];
   const seen = new Set<string>();
@@ -76,7 +74,7 @@ export function parseManifest(text: string): ParsedManifest {
       invalid.push({
         id: rawId,
         title: clip(rawTitle) || `post ${index + 1}`,
-        reason: `Ogiltig post ${index + 1} i manifestet: ${issue.path.join('.') || 'posten'}: ${issue.message}`,
+        reason: `Ogiltig post ${index + 1} i manifestet: ${describeIssue(issue)}`,
       });
       return;
     }

@@ -8,6 +8,7 @@ import { startNginx, type NginxServer } from '../helpers/nginx.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort } from '../helpers/ports.js';
+import { recordReliability } from '../helpers/reliabilityLog.js';
 import { sampleDocs, sha256, treeHashes, writeConfig, writeSourceTree, type SourceDoc } from '../helpers/library.js';
 
 const nginxBin = requireProgram('nginx', 'the manifest integration tests serve libraries with it', ['/usr/sbin/nginx']);
@@ -122,6 +123,7 @@ describe.skipIf(!nginxBin)('manifest library served by nginx', () => {
     const status = (await runCli(['status', '--config', config, '--json'])).json<StatusJson>();
     expect(status.libraries[0]!.heldDeletions).toBe(docs.length - 20);
     expect(status.libraries[0]!.lastResult).toBe('partial');
+    recordReliability({ area: 'input', fault: 'Half the library disappears from the manifest (above maxDeletePercent)', userSaw: 'Exit 3; status lists the held deletions', lost: 'nothing until a handläggare runs sync --approve-deletions' });
 
     // Another sync without approval changes nothing.
     expect((await sync()).code).toBe(3);
@@ -144,6 +146,7 @@ describe.skipIf(!nginxBin)('manifest library served by nginx', () => {
     expect(treeHashes(path.join(mirror, 'Ledningssystem')).size).toBe(20);
     const status = (await runCli(['status', '--config', config, '--json'])).json<StatusJson>();
     expect(status.libraries[0]!.heldDeletions).toBe(20);
+    recordReliability({ area: 'input', fault: 'The library publishes an empty document list', userSaw: 'Exit 3; status shows 20 held deletions ("källan var tom")', lost: 'nothing; applied only with sync --approve-deletions' });
     writeSourceTree(src, docs);
     await publish();
     expect((await sync()).code).toBe(0);

@@ -7,6 +7,7 @@ import { requireProgram } from '../helpers/systemProgram.js';
 import { startNginx, type NginxServer } from '../helpers/nginx.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { runCli } from '../helpers/cli.js';
+import { recordReliability } from '../helpers/reliabilityLog.js';
 import { sampleDocs, treeHashes, writeConfig, writeSourceTree } from '../helpers/library.js';
 
 const nginxBin = requireProgram('nginx', 'the signed-manifest tests serve libraries with it', ['/usr/sbin/nginx']);
@@ -56,6 +57,7 @@ describe.skipIf(!nginxBin)('signed manifest library', () => {
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/signatur stämmer inte/);
       expect(mirrored()).toEqual(before);
+      recordReliability({ area: 'input', fault: 'Manifest changed after signing (publicKey configured)', userSaw: 'Exit 1: "Manifestets signatur stämmer inte med den konfigurerade nyckeln; manifestet används inte"', lost: 'nothing (mirror untouched)' });
     } finally {
       fs.writeFileSync(manifest, good);
     }
@@ -76,5 +78,6 @@ describe.skipIf(!nginxBin)('signed manifest library', () => {
     const r = await runCli(['sync', '--config', configWith(other)]);
     expect(r.code).toBe(1);
     expect(mirrored().size).toBe(5);
+    recordReliability({ area: 'input', fault: 'Signature missing, or made with another key', userSaw: 'Exit 1: "Signaturfilen saknas …" / "signatur stämmer inte …"', lost: 'nothing (mirror untouched)' });
   });
 });
