@@ -71,6 +71,14 @@ export function parseConfigText(text: string, configPath: string): Config {
     mirrorDir: resolveFrom(base, parsed.mirrorDir),
     libraries: parsed.libraries.map((lib) => resolveLibraryPaths(base, lib)),
   };
+  if (parsed.statusReport) {
+    const r = parsed.statusReport;
+    config.statusReport = dropUndefined({
+      ...r,
+      target: /^https?:\/\//i.test(r.target) ? r.target : resolveFrom(base, r.target),
+      passwordFile: r.passwordFile === undefined ? undefined : resolveFrom(base, r.passwordFile),
+    });
+  }
   checkUnique(config);
   return config;
 }

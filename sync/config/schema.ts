@@ -152,6 +152,28 @@ export const libraryConfigSchema = z.strictObject({
   source: sourceSchema,
 });
 
+/** Where each PC publishes its status report for the handläggare's fleet view. */
+export const statusReportSchema = z
+  .strictObject({
+    /** A folder (local or UNC) or an http(s) WebDAV collection URL. */
+    target: nonEmpty,
+    username: nonEmpty.optional(),
+    passwordFile: secretFile.optional(),
+    passwordEnv: envName.optional(),
+    /** The name this PC reports under (default: its host name). */
+    pcName: z.string().regex(/^[\p{L}\p{N}._-]{1,64}$/u, 'får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck').optional(),
+  })
+  .superRefine((v, ctx) => {
+    const isUrl = /^https?:\/\//i.test(v.target);
+    const credentials = v.username !== undefined || v.passwordFile !== undefined || v.passwordEnv !== undefined;
+    if (credentials && !isUrl) ctx.addIssue({ code: 'custom', path: ['username'], message: 'inloggning används bara när target är en http(s)-adress' });
+    if (credentials) {
+      if (v.username === undefined) ctx.addIssue({ code: 'custom', path: ['username'], message: 'saknas (krävs när ett lösenord anges)' });
+      exactlyOne(v, ['passwordFile', 'passwordEnv'], ctx, 'lösenordet läses från en fil eller en miljövariabel', true);
+      requireHttps(v.target, ctx, 'target', 'när inloggningsuppgifter skickas');
+    }
+  });
+
 export const configSchema = z.strictObject({
   dataDir: nonEmpty.default('data'),
   mirrorDir: nonEmpty.default('Styrande dokument'),
@@ -176,6 +198,7 @@ export const configSchema = z.strictObject({
     })
     .default({ timeoutSeconds: 30, retries: 4, concurrency: 4 }),
   language: z.enum(['sv', 'en']).default('sv'),
+  statusReport: statusReportSchema.optional(),
 });
 
 export type RawConfig = z.input<typeof configSchema>;
@@ -186,3 +209,4 @@ export type ManifestSourceConfig = z.output<typeof manifestSourceSchema>;
 export type FolderSourceConfig = z.output<typeof folderSourceSchema>;
 export type WebdavSourceConfig = z.output<typeof webdavSourceSchema>;
 export type SharepointSourceConfig = z.output<typeof sharepointSourceSchema>;
+export type StatusReportConfig = z.output<typeof statusReportSchema>;

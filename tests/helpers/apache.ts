@@ -22,7 +22,8 @@ export interface ApacheServer {
 
 export const APACHE_CANDIDATES = ['/usr/sbin/apache2', '/usr/sbin/httpd'];
 
-export async function startApacheDav(binary: string, opts: { username?: string; password?: string } = {}): Promise<ApacheServer> {
+/** `writable`: authenticated users may also PUT and DELETE (a collection PCs report their status to). */
+export async function startApacheDav(binary: string, opts: { username?: string; password?: string; writable?: boolean } = {}): Promise<ApacheServer> {
   const prefix = tempDir('lita-apache-');
   const dataDir = path.join(prefix, 'data');
   const runDir = path.join(prefix, 'run');
@@ -36,6 +37,7 @@ export async function startApacheDav(binary: string, opts: { username?: string; 
     fs.chmodSync(prefix, 0o755);
     fs.chmodSync(htpasswd, 0o644);
     execFileSync('chown', ['-R', 'www-data:www-data', runDir]);
+    if (opts.writable) execFileSync('chown', ['-R', 'www-data:www-data', dataDir]);
   }
   const port = await freePort();
   const modules = '/usr/lib/apache2/modules';
@@ -73,10 +75,10 @@ Alias /dav ${dataDir}
     AuthType Basic
     AuthName "dav-ro"
     AuthUserFile ${htpasswd}
-    <Limit GET HEAD OPTIONS PROPFIND>
+    <Limit GET HEAD OPTIONS PROPFIND${opts.writable ? ' PUT DELETE MOVE' : ''}>
         Require valid-user
     </Limit>
-    <LimitExcept GET HEAD OPTIONS PROPFIND>
+    <LimitExcept GET HEAD OPTIONS PROPFIND${opts.writable ? ' PUT DELETE MOVE' : ''}>
         Require all denied
     </LimitExcept>
 </Directory>
