@@ -20,7 +20,7 @@ export function MetadataPanel({ doc, now }: { doc: DocumentDetails; now: Date })
     [t.syncedAt, formatDayTime(doc.syncedAt, now, t, lang)],
   ];
   return (
-    <aside className="metadata" aria-labelledby="metadata-heading">
+    <aside className="metadata" aria-labelledby="metadata-heading" tabIndex={0}>
       <h2 id="metadata-heading" className="section-heading">
         {t.metadata}
       </h2>
