@@ -52,7 +52,7 @@ export function mainWindowOptions(preloadPath: string, devTools: boolean): Brows
 export function isAppUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && u.username === '' && u.password === '';
+    return u.protocol === `${APP_SCHEME}:` && u.host.toLowerCase() === APP_HOST && u.username === '' && u.password === '';
   } catch {
     return false; // not a URL at all
   }
