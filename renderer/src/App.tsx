@@ -2,7 +2,7 @@
 // search field, and one of three views: browse (tree + list, or search results), a
 // document, or the sync status page.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LibraryNode } from '../../sync/api/contract';
+import type { LibraryNode } from '../../sync/api/contract.js';
 import { useApi } from './api/ApiProvider';
 import { useStatus } from './api/useStatus';
 import { FreshnessBanner } from './components/FreshnessBanner';

@@ -2,7 +2,7 @@
 // and renders the app.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { RendererApi } from '../../sync/api/contract';
+import type { RendererApi } from '../../sync/api/contract.js';
 import { ApiProvider } from './api/ApiProvider';
 import { createHttpApi, takeToken } from './api/httpApi';
 import { App } from './App';

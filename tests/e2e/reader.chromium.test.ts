@@ -125,7 +125,7 @@ describe.skipIf(!chromiumPath)('reader in Chromium over `serve`', () => {
     await expect.poll(() => page.locator('h1.document-title').textContent()).toBe('Brandskydd – checklista');
     await page.keyboard.press('Escape');
     await page.keyboard.press('/');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('search-input');
     await page.keyboard.type('hjärt');
     await expect.poll(() => page.getByTestId('search-results').textContent()).toContain('Hjärtstopp');
     await page.keyboard.press('Enter');

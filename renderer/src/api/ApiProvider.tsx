@@ -1,7 +1,7 @@
 // Gives every component the one API object: the desktop app's `window.api` (from the
 // preload) or, in browser mode, the HTTP client.
 import { createContext, useContext, type ReactNode } from 'react';
-import type { ApiResult, RendererApi } from '../../../sync/api/contract';
+import type { ApiResult, RendererApi } from '../../../sync/api/contract.js';
 
 const ApiContext = createContext<RendererApi | null>(null);
 

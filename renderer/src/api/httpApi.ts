@@ -2,7 +2,7 @@
 // desktop app's preload exposes, so the UI does not know which host it runs in. The key
 // arrives in the URL fragment (never sent to any server), is kept for this tab only, and
 // goes in an Authorization header: a page on another site can neither read nor send it.
-import type { ApiMethod, ApiResult, RendererApi, SyncEvent } from '../../../sync/api/contract';
+import type { ApiMethod, ApiResult, RendererApi, SyncEvent } from '../../../sync/api/contract.js';
 import { apiMethodNames } from './methods';
 
 const TOKEN_KEY = 'lita-reserv.token';

@@ -1,6 +1,6 @@
 // The contract's method names, listed for code that must not bundle zod. The type check
 // fails if this list and the contract ever differ.
-import type { ApiMethod } from '../../../sync/api/contract';
+import type { ApiMethod } from '../../../sync/api/contract.js';
 
 const names = {
   libraryTree: true,

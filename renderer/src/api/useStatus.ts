@@ -2,7 +2,7 @@
 // current by sync events and a slow poll, plus a clock that ticks each minute so "för 3
 // timmar sedan" moves on its own.
 import { useCallback, useEffect, useState } from 'react';
-import type { StatusView, SyncEvent, SyncProgressView } from '../../../sync/api/contract';
+import type { StatusView, SyncEvent, SyncProgressView } from '../../../sync/api/contract.js';
 import { useApi } from './ApiProvider';
 
 const POLL_MS = 60_000;

@@ -4,7 +4,7 @@
 // Page Up/Down, Home/End move; Enter opens.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { DocumentSummary } from '../../../sync/api/contract';
+import type { DocumentSummary } from '../../../sync/api/contract.js';
 import { useApi } from '../api/ApiProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import type { FolderSelection } from './LibraryTree';

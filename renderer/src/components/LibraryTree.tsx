@@ -1,7 +1,7 @@
 // Library → folders, with document counts, as an ARIA tree: one tab stop, arrow keys to
 // move, Right/Left to open and close, Enter or Space to show the folder's documents.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { FolderNode, LibraryNode } from '../../../sync/api/contract';
+import type { FolderNode, LibraryNode } from '../../../sync/api/contract.js';
 import { useI18n } from '../i18n/I18nProvider';
 
 export interface FolderSelection {

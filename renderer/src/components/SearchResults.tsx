@@ -1,7 +1,7 @@
 // The search's answer: filters (library, document type, unit) from the facets, and the
 // hits with title, type, unit and version. Each hit is a button; Enter or a click opens it.
 import { forwardRef } from 'react';
-import type { DocumentSummary, LibraryNode } from '../../../sync/api/contract';
+import type { DocumentSummary, LibraryNode } from '../../../sync/api/contract.js';
 import { useI18n } from '../i18n/I18nProvider';
 import { Highlighted } from './Highlighted';
 import type { SearchFilters, SearchState } from './useSearch';

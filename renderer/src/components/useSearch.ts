@@ -1,7 +1,7 @@
 // Search as you type: waits for a short pause in typing, then asks the API; answers that
 // arrive after a newer query are dropped.
 import { useEffect, useRef, useState } from 'react';
-import type { SearchResponse } from '../../../sync/api/contract';
+import type { SearchResponse } from '../../../sync/api/contract.js';
 import { useApi } from '../api/ApiProvider';
 
 export interface SearchFilters {

@@ -1,6 +1,6 @@
 // Dates as the UI words them, on top of the shared time helpers: "idag 02:00", "igår
 // 23:10", otherwise the full local date; and whether a validity date has passed.
-import { formatAge, formatLocalTime } from '../../../sync/i18n/time';
+import { formatAge, formatLocalTime } from '../../../sync/i18n/time.js';
 import type { Strings } from './strings';
 import type { Lang } from './strings';
 

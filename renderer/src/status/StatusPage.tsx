@@ -2,7 +2,7 @@
 // failures with reasons, deletions held back (with approval), live progress of a running
 // sync, and the recent runs.
 import { useEffect, useState } from 'react';
-import type { LibraryStatusView, SyncEvent } from '../../../sync/api/contract';
+import type { LibraryStatusView, SyncEvent } from '../../../sync/api/contract.js';
 import { useApi } from '../api/ApiProvider';
 import type { LiveStatus } from '../api/useStatus';
 import { useI18n } from '../i18n/I18nProvider';

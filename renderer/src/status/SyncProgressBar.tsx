@@ -1,5 +1,5 @@
 // The live progress of a running sync, as a real progressbar for screen readers.
-import type { SyncProgressView } from '../../../sync/api/contract';
+import type { SyncProgressView } from '../../../sync/api/contract.js';
 import { useI18n } from '../i18n/I18nProvider';
 
 export function SyncProgressBar({ progress }: { progress: SyncProgressView | null }) {

@@ -2,7 +2,7 @@
 // content (PDF or Word in the app; other types in the system's program or by path),
 // and its metadata beside it. Ctrl+F goes to find-in-document; Escape goes back.
 import { useEffect, useRef, useState } from 'react';
-import type { DocumentDetails } from '../../../sync/api/contract';
+import type { DocumentDetails } from '../../../sync/api/contract.js';
 import { unwrap, useApi } from '../api/ApiProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDayTime, hasExpired } from '../i18n/dates';

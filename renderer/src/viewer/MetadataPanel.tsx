@@ -1,6 +1,6 @@
 // The document's metadata beside the viewer: type, version, validity, owner, approver,
 // where it sits, and when this copy was fetched.
-import type { DocumentDetails } from '../../../sync/api/contract';
+import type { DocumentDetails } from '../../../sync/api/contract.js';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDayTime } from '../i18n/dates';
 
