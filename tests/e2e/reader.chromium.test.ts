@@ -71,6 +71,7 @@ describe.skipIf(!chromiumPath)('reader in Chromium over `serve`', () => {
     const meta = (await page.locator('aside.metadata').textContent()) ?? '';
     for (const v of ['Rutin', '7', '2026-10-01', 'Verksamhetschef akutmottagningen', 'Hälso- och sjukvårdsdirektör']) expect(meta).toContain(v);
     expect(await page.getByTestId('expired-warning').count()).toBe(0);
+    await screenshot(page, '03-pdf-opened');
 
     await page.getByRole('searchbox', { name: 'Sök i dokumentet' }).fill('HLR');
     await expect.poll(() => page.locator('.viewer-toolbar__count').textContent()).toBe('Träff 1 av 3');

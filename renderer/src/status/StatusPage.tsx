@@ -67,8 +67,12 @@ export function StatusPage({ live }: { live: LiveStatus }) {
             </div>
             <div>
               <dt>{t.lastAttempt}</dt>
+              <dd>{when(lib.lastAttemptAt)}</dd>
+            </div>
+            <div>
+              <dt>{t.result}</dt>
               <dd>
-                {when(lib.lastAttemptAt)}: <strong className={`result result--${lib.lastResult}`}>{t.resultText[lib.lastResult]}</strong>
+                <strong className={`result result--${lib.lastResult}`}>{t.resultText[lib.lastResult]}</strong>
               </dd>
             </div>
             <div>

@@ -78,9 +78,14 @@ export function PdfPageView({ doc, pageNumber, scale, width, height, eager, hitI
     if (currentItem !== null) {
       const current = textDivs[currentItem];
       current?.classList.add('find-hit--current');
-      current?.scrollIntoView({ block: 'center' });
+      // Scroll only the pages pane (scrollIntoView would move every scrollable ancestor).
+      if (current && scrollRoot) {
+        const hit = current.getBoundingClientRect();
+        const pane = scrollRoot.getBoundingClientRect();
+        scrollRoot.scrollTop += hit.top - pane.top - pane.height / 2;
+      }
     }
-  }, [textDivs, hitItems, currentItem]);
+  }, [textDivs, hitItems, currentItem, scrollRoot]);
 
   return (
     <div

@@ -134,7 +134,9 @@ export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title:
   }, [hits]);
 
   const scrollToPage = (n: number) => {
-    scroller.current?.querySelector(`[data-page="${n}"]`)?.scrollIntoView({ block: 'start' });
+    const el = scroller.current;
+    const page = el?.querySelector<HTMLElement>(`[data-page="${n}"]`);
+    if (el && page) el.scrollTop = page.offsetTop - 16;
   };
   const onScroll = () => {
     const el = scroller.current;
