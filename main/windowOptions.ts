@@ -9,10 +9,14 @@ export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** lita:// behaves like https for the page (secure context, fetch, a real origin). */
+/**
+ * lita:// behaves like https for the page (secure context, fetch, a real origin). corsEnabled
+ * lets the page's module scripts and pdf.js's worker fetch the app's own files; no
+ * Access-Control header is ever sent, so no other origin can read them.
+ */
 export const appScheme: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false, bypassCSP: false },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true, bypassCSP: false },
 };
 
 export function secureWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
