@@ -36,13 +36,17 @@ export const DocxViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title
     mammoth
       .convertToHtml({ arrayBuffer: buffer })
       .then((r) => !cancelled && setHtml(sanitizeDocxHtml(r.value)))
-      .catch((err: unknown) => !cancelled && setError(String((err as Error)?.message ?? err)));
+      .catch((err: unknown) => {
+        // mammoth's messages are English and technical: keep them in the console, say what it means.
+        console.warn(`docx: ${String((err as Error)?.message ?? err)}`);
+        if (!cancelled) setError('failed');
+      });
     return () => {
       cancelled = true;
     };
   }, [bytes]);
 
-  if (error) return <p className="error">{t.docxFailed} {error}</p>;
+  if (error) return <p className="error" data-testid="viewer-error">{t.docxFailed}</p>;
   if (html === null) return <p className="notice">{t.loading}</p>;
   return (
     <div className="docx-viewer print-pages" tabIndex={0} role="region" aria-label={title}>

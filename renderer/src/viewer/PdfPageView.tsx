@@ -15,17 +15,19 @@ interface Props {
   hitItems: readonly number[];
   currentItem: number | null;
   label: string;
+  failedLabel: string;
   /** The scrolling element pages appear in. */
   scrollRoot: HTMLElement | null;
   onRendered(pageNumber: number): void;
 }
 
-export function PdfPageView({ doc, pageNumber, scale, width, height, eager, hitItems, currentItem, label, scrollRoot, onRendered }: Props) {
+export function PdfPageView({ doc, pageNumber, scale, width, height, eager, hitItems, currentItem, label, failedLabel, scrollRoot, onRendered }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   const [textDivs, setTextDivs] = useState<HTMLElement[]>([]);
+  const [state, setState] = useState<'waiting' | 'rendered' | 'failed'>('waiting');
 
   useEffect(() => {
     const el = box.current;
@@ -40,7 +42,7 @@ export function PdfPageView({ doc, pageNumber, scale, width, height, eager, hitI
     if (!wanted) return;
     let cancelled = false;
     let cleanup = () => {};
-    void (async () => {
+    (async () => {
       const page = await doc.getPage(pageNumber);
       if (cancelled) return;
       const viewport = page.getViewport({ scale });
@@ -64,8 +66,15 @@ export function PdfPageView({ doc, pageNumber, scale, width, height, eager, hitI
       }
       if (cancelled) return;
       setTextDivs(textLayer.textDivs);
+      setState('rendered');
       onRendered(pageNumber);
-    })();
+    })().catch((err: unknown) => {
+      // A damaged page is shown as such; the other pages still render.
+      if (cancelled) return;
+      console.warn(`page ${pageNumber}: ${String(err)}`);
+      setState('failed');
+      onRendered(pageNumber);
+    });
     return () => {
       cancelled = true;
       cleanup();
@@ -94,10 +103,12 @@ export function PdfPageView({ doc, pageNumber, scale, width, height, eager, hitI
       role="region"
       aria-label={label}
       data-page={pageNumber}
+      data-state={state}
       style={{ width, height, ['--total-scale-factor' as string]: scale }}
     >
       <canvas ref={canvasRef} className="pdf-page__canvas" style={{ width, height }} aria-hidden="true" />
       <div ref={textRef} className="textLayer" />
+      {state === 'failed' ? <p className="pdf-page__error">{failedLabel}</p> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // navigation, find in document, and printing of all pages.
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type RefObject } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
+import type { Strings } from '../i18n/strings';
 import { foldText, openPdf, type PdfDocument } from './pdfjs';
 import { PdfPageView } from './PdfPageView';
 
@@ -17,6 +18,7 @@ interface Hit {
 
 const ZOOM_STEPS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3];
 const MAX_FIT_SCALE = 2;
+const A4 = { width: 595, height: 842 };
 
 export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title: string; findRef?: RefObject<HTMLInputElement | null> }>(function PdfViewer(
   { bytes, title, findRef },
@@ -25,7 +27,7 @@ export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title:
   const { t } = useI18n();
   const [doc, setDoc] = useState<PdfDocument | null>(null);
   const [sizes, setSizes] = useState<{ width: number; height: number }[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ cause: unknown } | null>(null);
   const [zoom, setZoom] = useState(1);
   const [containerWidth, setContainerWidth] = useState(800);
   const [eager, setEager] = useState(false);
@@ -49,15 +51,19 @@ export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title:
         opened = d;
         const pages = await Promise.all(
           Array.from({ length: d.numPages }, async (_, i) => {
-            const vp = (await d.getPage(i + 1)).getViewport({ scale: 1 });
-            return { width: vp.width, height: vp.height };
+            try {
+              const vp = (await d.getPage(i + 1)).getViewport({ scale: 1 });
+              return { width: vp.width, height: vp.height };
+            } catch {
+              return A4; // a damaged page keeps a place; PdfPageView says it cannot be shown
+            }
           }),
         );
         if (cancelled) return;
         setSizes(pages);
         setDoc(d);
       })
-      .catch((err: unknown) => !cancelled && setError(String((err as Error)?.message ?? err)));
+      .catch((err: unknown) => !cancelled && setError({ cause: err }));
     return () => {
       cancelled = true;
       void opened?.destroy();
@@ -155,7 +161,7 @@ export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title:
   };
   const stepHit = (dir: 1 | -1) => hits.length > 0 && setHitIndex((i) => (i + dir + hits.length) % hits.length);
 
-  if (error) return <p className="error">{t.pdfFailed} {error}</p>;
+  if (error) return <p className="error" data-testid="viewer-error">{describePdfError(error.cause, t)}</p>;
   if (!doc) return <p className="notice">{t.loading}</p>;
   return (
     <div className="pdf-viewer">
@@ -222,6 +228,7 @@ export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title:
             hitItems={hitsByPage.get(i + 1) ?? []}
             currentItem={current && current.page === i + 1 ? current.item : null}
             label={t.pageOf(i + 1, doc.numPages)}
+            failedLabel={t.pageFailed}
             scrollRoot={scrollRoot}
             onRendered={onRendered}
           />
@@ -230,3 +237,11 @@ export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title:
     </div>
   );
 });
+
+/** pdf.js's errors in words a person can act on. */
+function describePdfError(err: unknown, t: Strings): string {
+  const name = (err as { name?: string })?.name;
+  if (name === 'PasswordException') return t.pdfPassword;
+  if (name === 'InvalidPDFException') return t.pdfBroken;
+  return `${t.pdfFailed} ${String((err as Error)?.message ?? err)}`;
+}

@@ -12,8 +12,13 @@ export type PdfDocument = pdfjs.PDFDocumentProxy;
 export type PdfPage = pdfjs.PDFPageProxy;
 export const TextLayer = pdfjs.TextLayer;
 
+// One worker for every document opened: starting a worker per document costs more than parsing most PDFs.
+let sharedWorker: pdfjs.PDFWorker | null = null;
+
 export function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
+  sharedWorker ??= new pdfjs.PDFWorker();
   return pdfjs.getDocument({
+    worker: sharedWorker,
     // pdf.js takes ownership of (transfers) the buffer it is given: hand it a copy.
     data: bytes.slice(),
     isEvalSupported: false,
