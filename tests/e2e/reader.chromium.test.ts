@@ -3,6 +3,7 @@
 // PDF's text is on screen → print; Word documents; expired and other files; the status
 // page with a failure; keyboard only; axe; the stale warning; and no request leaves
 // loopback.
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,10 @@ describe.skipIf(!chromiumPath)('reader in Chromium over `serve`', () => {
     const content = page.getByTestId('docx-content');
     await expect.poll(() => content.textContent()).toContain('dokumenteras all vård på pappersblanketter');
     expect(await content.locator('h1').textContent()).toBe('Reservrutin vid IT-avbrott');
+    // A link to the web stays readable text, but cannot take the page off the computer.
+    expect(await content.textContent()).toContain('Mer information på intranätet');
+    expect(await content.locator('a[href]').count()).toBe(0);
+    expect(await content.locator('a').getAttribute('title')).toBe('https://intranat.example.org/reservrutiner');
     await screenshot(page, '04-docx');
   });
 
@@ -169,6 +174,21 @@ describe.skipIf(!chromiumPath)('reader in Chromium over `serve`', () => {
     await expect.poll(() => page.getByTestId('freshness').textContent()).toContain('BACKUP COPY');
     await page.getByRole('button', { name: 'Språk: svenska' }).click();
     expect(await searchBox().count()).toBe(1);
+  });
+
+  it('says Offline when the source cannot be reached, and keeps showing the copy', async () => {
+    fs.renameSync(fixture.published, `${fixture.published}-borta`);
+    try {
+      await page.getByRole('button', { name: 'Synkstatus' }).click();
+      await page.getByRole('button', { name: 'Synka nu' }).click();
+      await expect.poll(() => page.locator('.library-status .result').first().textContent(), { timeout: 30_000 }).toBe('misslyckades');
+      await expect.poll(() => page.getByTestId('freshness').textContent()).toMatch(/Offline – kopia från idag \d\d:\d\d/);
+      expect(await page.locator('.library-status .error').first().textContent()).toContain('visar kopian från');
+      await openFromSearch('hjärtstopp', 'Hjärtstopp – rutin för vuxna');
+      await expect.poll(() => page.locator('.textLayer').first().textContent()).toContain('Larma 112');
+    } finally {
+      fs.renameSync(`${fixture.published}-borta`, fixture.published);
+    }
   });
 
   it('turns the banner into a warning when the last successful sync is old', async () => {

@@ -23,18 +23,22 @@ export async function makePdf(title: string, pages: string[][]): Promise<Buffer>
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** A minimal but valid Word document: a heading and paragraphs. */
-export function makeDocx(heading: string, paragraphs: string[]): Buffer {
+/** A minimal but valid Word document: a heading, paragraphs and, optionally, a link to a web page. */
+export function makeDocx(heading: string, paragraphs: string[], link?: { text: string; url: string }): Buffer {
   const para = (text: string, style?: string) =>
     `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
+  const linkPara = link ? `<w:p><w:hyperlink r:id="rIdLink"><w:r><w:t>${escapeXml(link.text)}</w:t></w:r></w:hyperlink></w:p>` : '';
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${para(heading, 'Heading1')}${paragraphs.map((p) => para(p)).join('')}</w:body></w:document>`;
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>${para(heading, 'Heading1')}${paragraphs.map((p) => para(p)).join('')}${linkPara}</w:body></w:document>`;
+  const documentRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${link ? `<Relationship Id="rIdLink" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="${escapeXml(link.url)}" TargetMode="External"/>` : ''}</Relationships>`;
   const files = {
     '[Content_Types].xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`),
     '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`),
     'word/document.xml': strToU8(document),
+    'word/_rels/document.xml.rels': strToU8(documentRels),
   };
   return Buffer.from(zipSync(files));
 }
@@ -68,7 +72,7 @@ export async function writeReaderLibrary(dir: string): Promise<SourceDoc[]> {
         'När journalsystemet inte fungerar dokumenteras all vård på pappersblanketter.',
         'Läkemedel ordineras på papperslista och signeras av ansvarig läkare.',
         'När systemet fungerar igen förs uppgifterna in i journalen.',
-      ]),
+      ], { text: 'Mer information på intranätet', url: 'https://intranat.example.org/reservrutiner' }),
       id: 'DOC-2001',
       title: 'Reservrutin vid IT-avbrott',
       version: '3',
