@@ -30,11 +30,11 @@ export function useSearch(query: string, filters: SearchFilters): SearchState {
       setState({ response: null, pending: false, error: null });
       return;
     }
-    const ticket = ++latest.current;
+    const seq = ++latest.current;
     setState((s) => ({ ...s, pending: true }));
     const timer = setTimeout(() => {
       void api.search({ query: q.slice(0, 200), libraryId, documentType, unit, limit: 100 }).then((r) => {
-        if (ticket !== latest.current) return;
+        if (seq !== latest.current) return;
         if (r.ok) setState({ response: r.value, pending: false, error: null });
         else setState({ response: null, pending: false, error: r.error.message });
       });
