@@ -11,6 +11,7 @@ import { searchCommand } from './commands/search.js';
 import { verifyCommand } from './commands/verify.js';
 import { keygenCommand, publishCommand } from './commands/publish.js';
 import { daemonCommand } from './commands/daemon.js';
+import { serveCommand } from './commands/serve.js';
 
 export const commands: Command[] = [
   syncCommand,
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   searchCommand,
   verifyCommand,
   daemonCommand,
+  serveCommand,
   publishCommand,
   keygenCommand,
 ];
