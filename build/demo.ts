@@ -4,7 +4,7 @@
 // <repo>/demo, or env LITA_DEMO_DIR) and running it again changes nothing.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { generateSampleLibrary, SAMPLE_LIBRARY, type GenerateResult } from './sample-library/generate.js';
@@ -136,6 +136,28 @@ async function finish(demo: DemoPaths): Promise<void> {
   say('');
   say('Prova sedan:');
   for (const [command, what] of tries) say(`  ${command.padEnd(width)}   ${what}`);
+  if (process.env.LITA_DEMO_NO_SERVE) return;
+  say('');
+  say('Startar läsaren i webbläsarläge (bara på den här datorn). Öppna adressen nedan; avsluta med Ctrl+C.');
+  await serveUi(demo);
+}
+
+/** Runs `lita-reserv serve` in the foreground: it prints the address and serves until stopped. */
+function serveUi(demo: DemoPaths): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const port = process.env.LITA_DEMO_PORT ?? '4780';
+    const child = spawn(process.execPath, [cliPath, 'serve', '--port', port, '--config', demo.config], { stdio: 'inherit' });
+    const stop = () => child.kill('SIGTERM');
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      if (code && code !== 0 && !signal) reject(new DemoError(`Läsaren kunde inte starta (slutkod ${code}).`, code));
+      else resolve();
+    });
+  });
 }
 
 /** A path as the person at the terminal can type it: relative when under the working

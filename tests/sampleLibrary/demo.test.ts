@@ -17,7 +17,7 @@ function runDemo(demoDir: string): Promise<{ code: number | null; stdout: string
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'build/demo.ts'], {
       cwd: repoRoot,
-      env: { ...process.env, LITA_DEMO_DIR: demoDir, LITA_RESERV_CONFIG: '' },
+      env: { ...process.env, LITA_DEMO_DIR: demoDir, LITA_RESERV_CONFIG: '', LITA_DEMO_NO_SERVE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
