@@ -12,6 +12,7 @@ import { verifyCommand } from './commands/verify.js';
 import { keygenCommand, publishCommand } from './commands/publish.js';
 import { daemonCommand } from './commands/daemon.js';
 import { serveCommand } from './commands/serve.js';
+import { fleetCommand } from './commands/fleet.js';
 
 export const commands: Command[] = [
   syncCommand,
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   verifyCommand,
   daemonCommand,
   serveCommand,
+  fleetCommand,
   publishCommand,
   keygenCommand,
 ];

@@ -10,6 +10,9 @@ import { defaultRetryPolicy } from '../net/retry.js';
 import { userAgent } from '../version.js';
 import { errorMessage } from '../errors.js';
 import { watchMirror } from './mirrorWatch.js';
+import { writeNextSync } from '../fleet/schedule.js';
+import { publishStatusReport } from '../fleet/publishReport.js';
+import { Catalog } from '../catalog/catalog.js';
 
 export interface DaemonOptions {
   log: Logger;
@@ -58,6 +61,7 @@ export async function runDaemon(config: Config, opts: DaemonOptions): Promise<vo
           signal,
           log,
           ...(libraryIds ? { libraryIds } : {}),
+          publishReport: false,
           ...opts.syncOptions,
         }));
         failures = result.outcomes.some((o) => o.result === 'failed') ? failures + 1 : 0;
@@ -69,6 +73,7 @@ export async function runDaemon(config: Config, opts: DaemonOptions): Promise<vo
       }
       const delay = nextDelayMs(intervalMs, failures, retryBaseMs);
       log.info('next sync scheduled', { inMs: delay, consecutiveFailures: failures });
+      await reportWithSchedule(config, log, new Date(Date.now() + delay));
       // Watch the mirror once the first sync has laid it out, so the watcher sees the whole tree.
       stopMirrorWatch ??= watchMirror(config, log, exclusive);
       libraryIds = await pause(delay, signal, (w) => (wake = w), pending);
@@ -79,6 +84,22 @@ export async function runDaemon(config: Config, opts: DaemonOptions): Promise<vo
     await chain;
     release();
     log.info('daemon stopped');
+  }
+}
+
+/** Notes the next sync time and publishes the status report with it. */
+async function reportWithSchedule(config: Config, log: Logger, next: Date): Promise<void> {
+  try {
+    writeNextSync(config.dataDir, next);
+    if (!config.statusReport) return;
+    const catalog = Catalog.open(config.dataDir);
+    try {
+      await publishStatusReport(config, catalog, { now: new Date(), log, nextSyncAt: next.toISOString() });
+    } finally {
+      catalog.close();
+    }
+  } catch (err) {
+    log.warn('could not record the schedule', { error: errorMessage(err) });
   }
 }
 

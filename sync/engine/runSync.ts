@@ -9,6 +9,9 @@ import { Catalog } from '../catalog/catalog.js';
 import { ContentStore } from '../store/contentStore.js';
 import { MirrorWriter } from '../mirror/mirrorWriter.js';
 import { readmeText } from '../mirror/readme.js';
+import { indexPageHtml } from '../mirror/indexPage.js';
+import { mirrorUpdatedAt } from '../i18n/time.js';
+import { publishStatusReport } from '../fleet/publishReport.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../net/retry.js';
 import type { Source, SourceContext } from '../sources/types.js';
@@ -32,11 +35,15 @@ export interface SyncRunOptions {
   now?: () => Date;
   retry?: RetryPolicy;
   createSource?: (lib: LibraryConfig, ctx: SourceContext) => Source;
+  /** The daemon publishes the status report itself, once it knows the next sync time. */
+  publishReport?: boolean;
 }
 
 export interface SyncRunResult {
   outcomes: LibraryOutcome[];
   exitCode: ExitCode;
+  /** Why the status report could not be published (it never fails the sync). */
+  reportError: string | null;
 }
 
 export interface EngineState {
@@ -109,7 +116,9 @@ async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promi
     }
     await collectGarbage(state, now(), log);
     await writeReadme(config, state, now()).catch((err: unknown) => log.warn('could not write LÄS MIG.txt', { error: errorMessage(err) }));
-    return { outcomes, exitCode: exitCodeFor(outcomes) };
+    await writeIndexPage(config, state, now()).catch((err: unknown) => log.warn('could not write index.html', { error: errorMessage(err) }));
+    const reportError = opts.publishReport === false ? null : await publishStatusReport(config, state.catalog, { now: now(), log });
+    return { outcomes, exitCode: exitCodeFor(outcomes), reportError };
   } finally {
     state?.close();
   }
@@ -131,6 +140,37 @@ async function collectGarbage(state: EngineState, now: Date, log: Logger): Promi
   }
   if (expired.length > 0) log.info('content store: removed expired blobs', { count: expired.length });
   await state.store.prunePartials(PARTIAL_MAX_AGE_MS, now.getTime());
+}
+
+export async function writeIndexPage(config: Config, state: EngineState, now: Date): Promise<void> {
+  const libraries = config.libraries.map((lib) => {
+    const documents = state.catalog
+      .activeDocuments(lib.id)
+      .map((d) => {
+        const text = (key: string) => {
+          const v = d.metadata[key];
+          return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+        };
+        return {
+          title: d.title,
+          folders: d.mirrorPath.split('/').slice(1, -1),
+          mirrorPath: d.mirrorPath,
+          documentType: text('documentType'),
+          unit: text('unit'),
+          version: d.version,
+          validFrom: text('validFrom'),
+          validTo: text('validTo'),
+          owner: text('owner'),
+        };
+      })
+      .sort((a, b) => a.folders.join('/').localeCompare(b.folders.join('/'), 'sv') || a.title.localeCompare(b.title, 'sv'));
+    return { title: lib.title, documents };
+  });
+  const updatedAt = mirrorUpdatedAt(config.libraries.map((l) => ({ lastSuccessAt: state.catalog.getLibrary(l.id)?.lastSuccessAt ?? null })));
+  await state.mirror.writeTopLevelFile(
+    'index.html',
+    indexPageHtml({ libraries, updatedAt, staleAfterHours: config.staleAfterHours, generatedAt: now.toISOString() }),
+  );
 }
 
 export async function writeReadme(config: Config, state: EngineState, now: Date): Promise<void> {
