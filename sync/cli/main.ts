@@ -11,6 +11,7 @@ import { searchCommand } from './commands/search.js';
 import { verifyCommand } from './commands/verify.js';
 import { keygenCommand, publishCommand } from './commands/publish.js';
 import { daemonCommand } from './commands/daemon.js';
+import { protectSecretCommand } from './commands/protectSecret.js';
 
 export const commands: Command[] = [
   syncCommand,
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   daemonCommand,
   publishCommand,
   keygenCommand,
+  protectSecretCommand,
 ];
 
 export function registerCommand(command: Command): void {
