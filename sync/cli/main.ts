@@ -12,6 +12,7 @@ import { verifyCommand } from './commands/verify.js';
 import { keygenCommand, publishCommand } from './commands/publish.js';
 import { daemonCommand } from './commands/daemon.js';
 import { protectSecretCommand } from './commands/protectSecret.js';
+import { doctorCommand } from './commands/doctor.js';
 
 export const commands: Command[] = [
   syncCommand,
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   publishCommand,
   keygenCommand,
   protectSecretCommand,
+  doctorCommand,
 ];
 
 export function registerCommand(command: Command): void {
