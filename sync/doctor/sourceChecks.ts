@@ -84,7 +84,7 @@ export function checkClock(serverDates: readonly { libraryId: string; date: Date
   let worst = serverDates[0]!;
   for (const d of serverDates) if (Math.abs(now.getTime() - d.date.getTime()) > Math.abs(now.getTime() - worst.date.getTime())) worst = d;
   const skewMs = now.getTime() - worst.date.getTime();
-  const detail = `${Math.abs(skewMs) < 1000 ? 'mindre än en sekund' : describeSkew(skewMs)} skillnad mot källan för ${worst.libraryId}`;
+  const detail = Math.abs(skewMs) < 1000 ? `ingen märkbar skillnad mot källan för ${worst.libraryId}` : `${describeSkew(skewMs)} källan för ${worst.libraryId}`;
   const status: CheckStatus = Math.abs(skewMs) > CLOCK_TOLERANCE_MS ? 'warn' : 'ok';
   return status === 'ok'
     ? check('clock', 'ok', title, detail)
