@@ -22,13 +22,6 @@ export function mountTmpfs(dir: string, options: string): boolean {
   }
 }
 
-/** Whether this process may mount at all (tried once, on a scratch folder). */
-export function canMount(scratch: string): boolean {
-  if (!mountTmpfs(scratch, 'size=64k')) return false;
-  unmount(scratch);
-  return true;
-}
-
 export function unmount(dir: string): void {
   const i = mounted.indexOf(dir);
   if (i < 0) return;
