@@ -113,7 +113,8 @@ export function runNativeBuild(plan: NativeBuildPlan, log: (line: string) => voi
     const built = path.join(pkg, 'build', 'Release', 'better_sqlite3.node');
     for (const step of plan.steps) {
       log(`better-sqlite3 ${plan.betterSqlite3} för ${plan.runtime} ${plan.target} (${plan.platform}-${plan.arch}): ${step.what}…`);
-      const r = spawnSync(step.command, step.args, { cwd: pkg, env: plan.env, stdio: ['ignore', 'inherit', 'inherit'] });
+      // The tools' chatter goes to stderr: stdout carries only the result (the binding's path).
+      const r = spawnSync(step.command, step.args, { cwd: pkg, env: plan.env, stdio: ['ignore', 2, 2] });
       if (r.status === 0 && fs.existsSync(built)) break;
       log(`  misslyckades (kod ${r.status ?? r.signal ?? r.error?.message})`);
     }
