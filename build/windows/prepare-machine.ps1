@@ -8,10 +8,13 @@
   absolute paths as they are) and sets, with well-known SIDs so it works on every language
   of Windows:
     %ProgramData%\LITA Reserv   SYSTEM and Administrators: full control; Users: read
-    <dataDir>                   SYSTEM and Administrators: full control; Users: read
     <mirrorDir>                 SYSTEM and Administrators: full control; Users: read
+    <dataDir>                   SYSTEM and Administrators: full control; Users: modify
     %ProgramData%\LITA Reserv\secrets   SYSTEM and Administrators only (for protect-secret files)
   Only the service (SYSTEM) and administrators write the mirror; everyone can read it.
+  Users may modify the data folder because the app, running as the logged-in user, opens
+  the catalog there, and SQLite writes its -wal and -shm files beside the catalog even to
+  read it; what staff open in Explorer (the mirror) stays read-only for them.
   The installer runs this; IT can run it again after changing the folders in the config.
 
   Exit codes: 0 done, 2 the config cannot be read, 3 there is no config yet (nothing done).
@@ -76,13 +79,14 @@ if ($RemoveData) {
 }
 
 $readable = @("${System}:(OI)(CI)F", "${Administrators}:(OI)(CI)F", "${Users}:(OI)(CI)RX")
+$userWritable = @("${System}:(OI)(CI)F", "${Administrators}:(OI)(CI)F", "${Users}:(OI)(CI)M")
 Set-FolderAcl $MachineDir $readable
 Set-FolderAcl (Join-Path $MachineDir 'secrets') @("${System}:(OI)(CI)F", "${Administrators}:(OI)(CI)F")
-foreach ($dir in @($dataDir, $mirrorDir)) {
-  if ($dir -match '^(\\\\|//)') {
-    Write-Output "Nätverkssökväg, behörigheterna sätts inte härifrån: $dir"
+foreach ($folder in @(@{ Path = $mirrorDir; Grants = $readable }, @{ Path = $dataDir; Grants = $userWritable })) {
+  if ($folder.Path -match '^(\\\\|//)') {
+    Write-Output "Nätverkssökväg, behörigheterna sätts inte härifrån: $($folder.Path)"
     continue
   }
-  Set-FolderAcl $dir $readable
+  Set-FolderAcl $folder.Path $folder.Grants
 }
 exit 0

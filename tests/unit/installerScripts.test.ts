@@ -115,12 +115,16 @@ describe('build/windows PowerShell scripts', () => {
     expect(registerScript).toContain('New-ScheduledTaskTrigger -AtStartup');
   });
 
-  it('sets folder permissions by well-known SIDs: users read, only SYSTEM and administrators write', () => {
+  it('sets folder permissions by well-known SIDs: users read the mirror, only SYSTEM and administrators write it', () => {
     expect(prepareScript).toContain("$System = '*S-1-5-18'");
     expect(prepareScript).toContain("$Administrators = '*S-1-5-32-544'");
     expect(prepareScript).toContain("$Users = '*S-1-5-32-545'");
-    expect(prepareScript).toContain('"${Users}:(OI)(CI)RX"');
-    expect(prepareScript).not.toMatch(/\$\{Users\}:\(OI\)\(CI\)[FM]/);
+    expect(prepareScript).toContain('$readable = @("${System}:(OI)(CI)F", "${Administrators}:(OI)(CI)F", "${Users}:(OI)(CI)RX")');
+    expect(prepareScript).toContain('@{ Path = $mirrorDir; Grants = $readable }');
+    expect(prepareScript).toContain('Set-FolderAcl $MachineDir $readable');
+    // The app opens the catalog as the logged-in user: SQLite writes -wal/-shm beside it.
+    expect(prepareScript).toContain('@{ Path = $dataDir; Grants = $userWritable }');
+    expect(prepareScript).toMatch(/Set-FolderAcl \(Join-Path \$MachineDir 'secrets'\) @\("\$\{System\}:\(OI\)\(CI\)F", "\$\{Administrators\}:\(OI\)\(CI\)F"\)/);
     // Defaults resolve like the app's: relative to the config file's folder.
     expect(prepareScript).toContain("$config.dataDir 'data'");
     expect(prepareScript).toContain("$config.mirrorDir 'Styrande dokument'");
