@@ -51,7 +51,7 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport>
   if (catalog.check) checks.push(catalog.check);
   for (const folder of folders) checks.push(checkFreeSpace(folder, catalog.libraryBytes));
 
-  checks.push(check('proxy', 'ok', 'Proxyinställning', describeProxy(proxySettingsFromEnv(env))));
+  checks.push(checkProxy(env));
   const sources = await checkSources(config, { timeoutMs: config.network.timeoutSeconds * 1000, userAgent, signal: opts.signal });
   checks.push(...sources.checks);
   checks.push(checkClock(sources.serverDates, now()));
@@ -59,6 +59,14 @@ export async function runDoctor(opts: DoctorOptions = {}): Promise<DoctorReport>
   checks.push(await checkService(config, opts.platform ?? process.platform, opts.runCommand ?? runSystemCommand));
 
   return report(config.configPath, checks, now(), checks.some((c) => c.status === 'fail') ? 1 : 0);
+}
+
+function checkProxy(env: NodeJS.ProcessEnv): CheckResult {
+  try {
+    return check('proxy', 'ok', 'Proxyinställning', describeProxy(proxySettingsFromEnv(env)));
+  } catch (err) {
+    return check('proxy', 'fail', 'Proxyinställning', errorMessage(err), 'Rätta eller ta bort variabeln; formatet är http://proxy.example.org:8080.');
+  }
 }
 
 interface CatalogFindings {

@@ -1,6 +1,7 @@
 // The parts of doctor that talk to the OS's service manager, and the probe registry new
 // source types plug into. schtasks cannot run here, so its answers are replayed through the
 // command-runner seam; systemctl is called for real where it exists.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tempDir.js';
@@ -9,6 +10,7 @@ import { checkService, runSystemCommand, SYSTEMD_UNIT, WINDOWS_TASK_NAME, type C
 import { checkLibrarySource, checkClock } from '../../sync/doctor/sourceChecks.js';
 import { registerSourceProbe } from '../../sync/doctor/sourceProbe.js';
 import { formatBytes, wantedFreeBytes } from '../../sync/doctor/folderChecks.js';
+import { runDoctor } from '../../sync/doctor/runDoctor.js';
 import type { Config } from '../../sync/config/loadConfig.js';
 import type { LibraryConfig } from '../../sync/config/schema.js';
 
@@ -99,6 +101,17 @@ describe('source probes', () => {
     const skewed = checkClock([near, far], now);
     expect(skewed.status).toBe('warn');
     expect(skewed.detail).toBe('datorn går 10 min före källan för b');
+  });
+});
+
+describe('proxy setting', () => {
+  it('fails a proxy variable that is not a URL, naming it', async () => {
+    const dir = tempDir();
+    const config = path.join(dir, 'config.json');
+    fs.writeFileSync(config, JSON.stringify({ libraries: [{ id: 'a', title: 'A', source: { type: 'folder', path: dir } }] }));
+    const report = await runDoctor({ configPath: config, env: { HTTPS_PROXY: 'proxy:8080 fel' }, runCommand: async () => ({ code: null, stdout: '', stderr: '', missing: true }) });
+    expect(report.checks.find((c) => c.id === 'proxy')).toMatchObject({ status: 'fail', detail: expect.stringContaining('HTTPS_PROXY') });
+    expect(report.exitCode).toBe(1);
   });
 });
 
