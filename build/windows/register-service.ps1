@@ -7,7 +7,8 @@
   Task "\LITA Reserv\Synk": runs "LITA Reserv.exe --cli daemon --config <ConfigPath>" as
   SYSTEM at startup, restarts it every minute if it fails (999 times), never stops it for
   running long, and starts it again daily at 03:00 in case it has stopped for good (a
-  second copy is never started while one runs). Started at once after registering.
+  second copy is never started while one runs). Started at once after registering when
+  the config file exists.
 
   Why a scheduled task and not a Windows service: the app is an Electron program, not a
   service binary (it does not speak to the Service Control Manager), and a wrapper such as
@@ -65,8 +66,13 @@ try {
   Register-ScheduledTask -TaskPath $TaskPath -TaskName $TaskName -Action $action -Trigger $triggers `
     -Principal $principal -Settings $settings `
     -Description 'LITA Reserv: håller speglingen av styrande dokument aktuell (lita-reserv daemon).' -Force | Out-Null
-  Start-ScheduledTask -TaskPath $TaskPath -TaskName $TaskName
-  Write-Output "Registrerade och startade $TaskPath$TaskName (kör som $system)."
+  if (Test-Path -LiteralPath $ConfigPath) {
+    Start-ScheduledTask -TaskPath $TaskPath -TaskName $TaskName
+    Write-Output "Registrerade och startade $TaskPath$TaskName (kör som $system)."
+  } else {
+    # Started without a config it would only fail and be restarted every minute.
+    Write-Output "Registrerade $TaskPath$TaskName (kör som $system). Den startar när $ConfigPath finns: vid nästa omstart, eller med schtasks /Run /TN `"$TaskPath$TaskName`"."
+  }
   exit 0
 } catch {
   Write-Error "Kunde inte registrera tjänsten: $($_.Exception.Message)"
