@@ -185,6 +185,11 @@ export class Catalog {
     ).n;
   }
 
+  /** Bytes of every document shown in the mirror, all libraries: the library's size on disk. */
+  activeBytes(): number {
+    return (this.sql("SELECT coalesce(sum(size), 0) AS n FROM documents WHERE state = 'active'").get() as { n: number }).n;
+  }
+
   /** Records a document as mirrored (new content or new metadata) and clears its failure. */
   saveDocument(doc: Omit<DocumentRecord, 'state' | 'removedAt'>): void {
     this

@@ -13,6 +13,8 @@ import { keygenCommand, publishCommand } from './commands/publish.js';
 import { daemonCommand } from './commands/daemon.js';
 import { serveCommand } from './commands/serve.js';
 import { fleetCommand } from './commands/fleet.js';
+import { protectSecretCommand } from './commands/protectSecret.js';
+import { doctorCommand } from './commands/doctor.js';
 
 export const commands: Command[] = [
   syncCommand,
@@ -25,6 +27,8 @@ export const commands: Command[] = [
   fleetCommand,
   publishCommand,
   keygenCommand,
+  protectSecretCommand,
+  doctorCommand,
 ];
 
 export function registerCommand(command: Command): void {

@@ -1,12 +1,6 @@
 // Process entry point for bin/lita-reserv.
-import { main } from './main.js';
+import { runCommandLine } from './commandLine.js';
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`Oväntat fel: ${String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommandLine(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

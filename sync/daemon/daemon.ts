@@ -3,12 +3,12 @@
 // library shortly after its files change, and stops cleanly on SIGINT/SIGTERM.
 import type { Config } from '../config/loadConfig.js';
 import type { Logger } from '../log/logger.js';
-import { acquireLock, waitForLock } from '../engine/syncLock.js';
+import { acquireLock, LockedError, waitForLock } from '../engine/syncLock.js';
 import { runSync, type SyncRunOptions, type SyncRunResult } from '../engine/runSync.js';
 import { createSource } from '../sources/createSource.js';
 import { defaultRetryPolicy } from '../net/retry.js';
 import { userAgent } from '../version.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, UserError } from '../errors.js';
 import { watchMirror } from './mirrorWatch.js';
 import { writeNextSync } from '../fleet/schedule.js';
 import { publishStatusReport } from '../fleet/publishReport.js';
@@ -19,6 +19,10 @@ export interface DaemonOptions {
   signal: AbortSignal;
   /** First pause after a failed run; doubles up to the schedule interval. */
   retryBaseMs?: number;
+  /** Overrides schedule.intervalMinutes (tests and troubleshooting only). */
+  intervalMs?: number;
+  /** Wait for another daemon on the same data folder to stop, instead of exiting. */
+  waitForOtherDaemon?: boolean;
   onRun?: (result: SyncRunResult | Error) => void;
   syncOptions?: Partial<SyncRunOptions>;
 }
@@ -30,8 +34,9 @@ export function nextDelayMs(intervalMs: number, consecutiveFailures: number, ret
 
 export async function runDaemon(config: Config, opts: DaemonOptions): Promise<void> {
   const { log, signal } = opts;
-  const release = acquireLock(config.dataDir, 'daemon', 'daemon.lock');
-  const intervalMs = config.schedule.intervalMinutes * 60_000;
+  const release = await takeDaemonLock(config, opts);
+  if (!release) return;
+  const intervalMs = opts.intervalMs ?? config.schedule.intervalMinutes * 60_000;
   const retryBaseMs = opts.retryBaseMs ?? 60_000;
   let wake: (() => void) | undefined;
   const pending = new Set<string>();
@@ -47,7 +52,7 @@ export async function runDaemon(config: Config, opts: DaemonOptions): Promise<vo
     return next;
   };
   let stopMirrorWatch: (() => Promise<void>) | undefined;
-  log.info('daemon started', { libraries: config.libraries.map((l) => l.id), intervalMinutes: config.schedule.intervalMinutes });
+  log.info('daemon started', { libraries: config.libraries.map((l) => l.id), intervalSeconds: intervalMs / 1000 });
   let failures = 0;
   let libraryIds: string[] | undefined;
   try {
@@ -84,6 +89,28 @@ export async function runDaemon(config: Config, opts: DaemonOptions): Promise<vo
     await chain;
     release();
     log.info('daemon stopped');
+  }
+}
+
+/** One daemon per data folder. Resolves to null when stopped while waiting. */
+async function takeDaemonLock(config: Config, opts: DaemonOptions): Promise<(() => void) | null> {
+  try {
+    return acquireLock(config.dataDir, 'daemon', 'daemon.lock');
+  } catch (err) {
+    if (!(err instanceof LockedError)) throw err;
+    if (!opts.waitForOtherDaemon) {
+      throw new UserError(
+        `Tjänsten (lita-reserv daemon) körs redan för datamappen ${config.dataDir} ` +
+          `(pid ${err.holder.pid} på ${err.holder.hostname}, sedan ${err.holder.since}). ` +
+          `Två tjänster på samma datamapp behövs inte; stoppa den andra först, eller starta med --wait för att ta över när den slutar.`,
+        1,
+      );
+    }
+    opts.log.info('another daemon holds the lock; waiting', { holderPid: err.holder.pid });
+    return waitForLock(config.dataDir, 'daemon', opts.signal, 1000, 'daemon.lock').catch((waitErr: unknown) => {
+      if (opts.signal.aborted) return null;
+      throw waitErr;
+    });
   }
 }
 

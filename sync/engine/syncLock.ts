@@ -15,14 +15,33 @@ interface LockInfo {
 }
 
 export class LockedError extends UserError {
-  constructor(readonly holder: LockInfo) {
+  constructor(
+    readonly holder: LockInfo,
+    readonly file?: string,
+  ) {
     super(
-      `En annan LITA Reserv-process håller redan låset för den här datamappen ` +
-        `(${holder.purpose}, pid ${holder.pid} på ${holder.hostname}, sedan ${holder.since}). ` +
+      `${describeHolder(holder.purpose)} håller redan låset${file ? ` ${file}` : ' för den här datamappen'} ` +
+        `(pid ${holder.pid} på ${holder.hostname}, sedan ${holder.since}). ` +
         `Vänta tills den är klar eller stoppa den.`,
       1,
     );
     this.name = 'LockedError';
+  }
+}
+
+/** Who holds a lock, in words: the purpose is the sync's trigger or "daemon". */
+export function describeHolder(purpose: string): string {
+  switch (purpose) {
+    case 'manual':
+      return 'En manuell synk (lita-reserv sync)';
+    case 'schedule':
+    case 'watch':
+    case 'daemon-sync':
+      return 'Tjänsten (lita-reserv daemon) synkar just nu och';
+    case 'daemon':
+      return 'Tjänsten (lita-reserv daemon) körs redan och';
+    default:
+      return `En annan LITA Reserv-process (${purpose})`;
   }
 }
 
@@ -69,7 +88,7 @@ export function acquireLock(dataDir: string, purpose: string, name = 'sync.lock'
       const holder = readLock(dataDir, name);
       // A lock from this host whose process is gone (or an unreadable, half-written one) is stale.
       const stale = !holder || (holder.hostname === os.hostname() && !alive(holder.pid));
-      if (!stale) throw new LockedError(holder);
+      if (!stale) throw new LockedError(holder, file);
       fs.rmSync(file, { force: true });
     }
   }

@@ -57,17 +57,28 @@ class FolderReportTarget implements ReportTarget {
 class DavReportTarget implements ReportTarget {
   readonly location: string;
   private readonly base: string;
-  private readonly http: HttpClient;
+  private client: Promise<HttpClient> | undefined;
 
-  constructor(cfg: StatusReportConfig, opts: { timeoutMs: number; userAgent: string }) {
+  constructor(
+    private readonly cfg: StatusReportConfig,
+    private readonly opts: { timeoutMs: number; userAgent: string },
+  ) {
     this.base = cfg.target.endsWith('/') ? cfg.target : `${cfg.target}/`;
     this.location = displayUrl(this.base);
-    const headers: Record<string, string> = {};
-    if (cfg.username !== undefined) {
-      const password = readSecret({ file: cfg.passwordFile, env: cfg.passwordEnv, keys: ['statusReport.passwordFile', 'statusReport.passwordEnv'], what: 'lösenordet för statusrapporterna' });
-      headers.authorization = `Basic ${Buffer.from(`${cfg.username}:${password}`).toString('base64')}`;
-    }
-    this.http = new HttpClient({ timeoutMs: opts.timeoutMs, userAgent: opts.userAgent, headers });
+  }
+
+  /** The password is read when first needed, so a missing one fails only the report. */
+  private get http(): Promise<HttpClient> {
+    this.client ??= (async () => {
+      const headers: Record<string, string> = {};
+      const { cfg } = this;
+      if (cfg.username !== undefined) {
+        const password = await readSecret({ file: cfg.passwordFile, env: cfg.passwordEnv, keys: ['statusReport.passwordFile', 'statusReport.passwordEnv'], what: 'lösenordet för statusrapporterna' });
+        headers.authorization = `Basic ${Buffer.from(`${cfg.username}:${password}`).toString('base64')}`;
+      }
+      return new HttpClient({ timeoutMs: this.opts.timeoutMs, userAgent: this.opts.userAgent, headers });
+    })();
+    return this.client;
   }
 
   private retrying<T>(fn: () => Promise<T>): Promise<T> {
@@ -77,20 +88,20 @@ class DavReportTarget implements ReportTarget {
   async write(name: string, json: string): Promise<void> {
     const url = new URL(encodeURIComponent(reportFileName(name)), this.base).toString();
     await this.retrying(async () => {
-      const res = await this.http.request(url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body: json }, [200, 201, 204]);
+      const res = await (await this.http).request(url, { method: 'PUT', headers: { 'content-type': 'application/json; charset=utf-8' }, body: json }, [200, 201, 204]);
       res.cancel();
     });
   }
 
   async readAll(): Promise<StoredReport[]> {
     const xml = await this.retrying(async () => {
-      const res = await this.http.request(this.base, { method: 'PROPFIND', headers: { depth: '1', 'content-type': 'application/xml' }, body: '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getcontentlength/></d:prop></d:propfind>' }, [207]);
+      const res = await (await this.http).request(this.base, { method: 'PROPFIND', headers: { depth: '1', 'content-type': 'application/xml' }, body: '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/><d:getcontentlength/></d:prop></d:propfind>' }, [207]);
       return (await readBody(res, 32 * 1024 * 1024, 'Listan över statusrapporter')).toString('utf8');
     });
     const entries = parseMultistatus(xml, this.base).filter((e) => !e.isCollection && e.segments.at(-1)?.endsWith('.json') && (e.size ?? 0) <= MAX_REPORT_BYTES);
     const out: StoredReport[] = [];
     await forEachLimited(entries, 4, async (e) => {
-      const text = await this.retrying(async () => (await readBody(await this.http.request(e.url), MAX_REPORT_BYTES, 'Statusrapporten')).toString('utf8'));
+      const text = await this.retrying(async () => (await readBody(await (await this.http).request(e.url), MAX_REPORT_BYTES, 'Statusrapporten')).toString('utf8'));
       out.push({ name: e.segments.at(-1)!, text });
     });
     return out.sort((a, b) => a.name.localeCompare(b.name));

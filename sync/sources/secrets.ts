@@ -1,8 +1,9 @@
 // Reads the secrets a source needs (passwords, tokens, client secrets, private keys) from
-// the file or environment variable the config names, at the moment they are needed. The
+// the file or environment variable the config names, at the moment they are needed,
+// through the machine-config rules in config/secrets.ts (permission checks, DPAPI). The
 // error names the config key and the file or variable, never the secret.
-import fs from 'node:fs';
-import { UserError } from '../errors.js';
+import { UserError, errorMessage } from '../errors.js';
+import { readSecretFile } from '../config/secrets.js';
 
 export interface SecretRef {
   file?: string | undefined;
@@ -12,18 +13,17 @@ export interface SecretRef {
   what: string;
 }
 
-export function readSecret(ref: SecretRef, env: NodeJS.ProcessEnv = process.env): string {
+export async function readSecret(
+  ref: SecretRef,
+  env: NodeJS.ProcessEnv = process.env,
+  onWarning?: (message: string) => void,
+): Promise<string> {
   if (ref.file !== undefined) {
-    let text: string;
     try {
-      text = fs.readFileSync(ref.file, 'utf8');
+      return (await readSecretFile(ref.file, { env, ...(onWarning ? { onWarning } : {}) })).reveal();
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'fel';
-      throw new UserError(`Kan inte läsa ${ref.what} från ${ref.file} (${ref.keys[0]}): ${code === 'ENOENT' ? 'filen finns inte' : code}`);
+      throw new UserError(`Kan inte läsa ${ref.what} (${ref.keys[0]}): ${errorMessage(err)}`);
     }
-    const value = text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
-    if (value.trim() === '') throw new UserError(`Filen ${ref.file} (${ref.keys[0]}) är tom; den ska innehålla ${ref.what}`);
-    return value;
   }
   if (ref.env !== undefined) {
     const value = env[ref.env];
@@ -36,6 +36,6 @@ export function readSecret(ref: SecretRef, env: NodeJS.ProcessEnv = process.env)
 }
 
 /** A file that is needed but not secret by itself (a certificate): same messages. */
-export function readConfiguredFile(file: string, key: string, what: string): string {
+export async function readConfiguredFile(file: string, key: string, what: string): Promise<string> {
   return readSecret({ file, keys: [key, key], what });
 }

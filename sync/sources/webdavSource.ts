@@ -174,19 +174,19 @@ export class WebdavSource implements Source {
 
   private async client(): Promise<HttpClient> {
     if (!this.http) {
-      this.http = new HttpClient({ timeoutMs: this.ctx.timeoutMs, userAgent: this.ctx.userAgent, headers: this.authorization() });
+      this.http = new HttpClient({ timeoutMs: this.ctx.timeoutMs, userAgent: this.ctx.userAgent, headers: await this.authorization() });
     }
     return this.http;
   }
 
-  private authorization(): Record<string, string> {
+  private async authorization(): Promise<Record<string, string>> {
     const c = this.config;
     if (c.username !== undefined) {
-      const password = readSecret({ file: c.passwordFile, env: c.passwordEnv, keys: ['passwordFile', 'passwordEnv'], what: 'WebDAV-lösenordet' }, this.env);
+      const password = await readSecret({ file: c.passwordFile, env: c.passwordEnv, keys: ['passwordFile', 'passwordEnv'], what: 'WebDAV-lösenordet' }, this.env);
       return { authorization: `Basic ${Buffer.from(`${c.username}:${password}`, 'utf8').toString('base64')}` };
     }
     if (c.bearerTokenFile !== undefined || c.bearerTokenEnv !== undefined) {
-      const token = readSecret({ file: c.bearerTokenFile, env: c.bearerTokenEnv, keys: ['bearerTokenFile', 'bearerTokenEnv'], what: 'WebDAV-token' }, this.env);
+      const token = await readSecret({ file: c.bearerTokenFile, env: c.bearerTokenEnv, keys: ['bearerTokenFile', 'bearerTokenEnv'], what: 'WebDAV-token' }, this.env);
       return { authorization: `Bearer ${token.trim()}` };
     }
     return {};

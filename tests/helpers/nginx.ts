@@ -16,9 +16,10 @@ export interface NginxServer {
   stop(): Promise<void>;
 }
 
-export async function startNginx(binary: string, root: string, extraServerConfig = ''): Promise<NginxServer> {
+/** `port`: listen on this port (to restart a server where clients expect it); a free one by default. */
+export async function startNginx(binary: string, root: string, extraServerConfig = '', port?: number): Promise<NginxServer> {
   const prefix = tempDir('lita-nginx-');
-  const port = await freePort();
+  port ??= await freePort();
   const logDir = path.join(prefix, 'logs');
   fs.mkdirSync(logDir);
   const conf = path.join(prefix, 'nginx.conf');

@@ -76,7 +76,7 @@ export class GraphTokenProvider {
 
   /** A valid access token; `force` fetches a new one (after Graph answered 401). */
   async token(signal?: AbortSignal, force = false): Promise<string> {
-    const form = this.credentialForm();
+    const form = await this.credentialForm();
     const key = crypto.createHash('sha256').update(JSON.stringify([this.tokenUrl, this.config.clientId, form.fingerprint])).digest('hex');
     const cached = cache.get(key);
     if (!force && cached && cached.expiresAt - REFRESH_MARGIN_MS > Date.now()) return cached.token;
@@ -85,12 +85,12 @@ export class GraphTokenProvider {
     return fresh.token;
   }
 
-  private credentialForm(): { fingerprint: string; fields: () => Record<string, string> } {
+  private async credentialForm(): Promise<{ fingerprint: string; fields: () => Record<string, string> }> {
     const c = this.config;
     const base = { grant_type: 'client_credentials', client_id: c.clientId, scope: this.scope };
     if (c.certificateFile !== undefined && c.privateKeyFile !== undefined) {
-      const certPem = readConfiguredFile(c.certificateFile, 'certificateFile', 'certifikatet (PEM)');
-      const keyPem = readSecret({ file: c.privateKeyFile, keys: ['privateKeyFile', 'privateKeyFile'], what: 'den privata nyckeln (PEM)' }, this.env);
+      const certPem = await readConfiguredFile(c.certificateFile, 'certificateFile', 'certifikatet (PEM)');
+      const keyPem = await readSecret({ file: c.privateKeyFile, keys: ['privateKeyFile', 'privateKeyFile'], what: 'den privata nyckeln (PEM)' }, this.env);
       return {
         fingerprint: crypto.createHash('sha256').update(certPem).update(keyPem).digest('hex'),
         fields: () => {
@@ -106,7 +106,7 @@ export class GraphTokenProvider {
         },
       };
     }
-    const secret = readSecret({ file: c.clientSecretFile, env: c.clientSecretEnv, keys: ['clientSecretFile', 'clientSecretEnv'], what: 'klienthemligheten' }, this.env);
+    const secret = await readSecret({ file: c.clientSecretFile, env: c.clientSecretEnv, keys: ['clientSecretFile', 'clientSecretEnv'], what: 'klienthemligheten' }, this.env);
     return {
       fingerprint: crypto.createHash('sha256').update(secret).digest('hex'),
       fields: () => ({ ...base, client_secret: secret }),
