@@ -3,7 +3,7 @@
 // two cannot drift. Descriptions live here, in a registry of their own, rather than in
 // schema.ts; a key nobody has described yet is still in the schema, just without text.
 import { z } from 'zod';
-import { configSchema, folderSourceSchema, libraryConfigSchema, manifestSourceSchema } from './schema.js';
+import { configSchema, folderSourceSchema, libraryConfigSchema, manifestSourceSchema, statusReportSchema } from './schema.js';
 
 interface FieldDocs {
   title?: string;
@@ -62,6 +62,18 @@ function describeTopLevel(docs: Docs): void {
   docs.add(field(network, 'retries'), { description: 'Nya försök per förfrågan vid nätverksfel, 5xx, 408 och 429.' });
   docs.add(field(network, 'concurrency'), { description: 'Antal samtidiga nedladdningar per bibliotek.' });
   docs.add(field(top, 'language'), { description: 'Språk i appen och i LÄS MIG.txt: sv (svenska) eller en (engelska).' });
+  docs.add(field(top, 'statusReport'), {
+    description:
+      'Valfritt: var datorn publicerar sin statusrapport efter varje synkförsök, så att handläggare ser alla datorer (lita-reserv fleet, Översikt datorer). Att rapporten inte kan skrivas stoppar aldrig synken.',
+  });
+  docs.add(field(statusReportSchema, 'target'), {
+    description: 'En mapp (lokal eller UNC) som alla datorer kan skriva till, eller en WebDAV-samling (https://…/status/) som tar emot PUT. Varje dator skriver <namn>.json.',
+    examples: ['\\\\fileserver\\lita-status', 'https://dav.example.org/lita-status/'],
+  });
+  docs.add(field(statusReportSchema, 'username'), { description: 'Användarnamn för WebDAV-målet (Basic-inloggning över https).' });
+  docs.add(field(statusReportSchema, 'passwordFile'), { description: 'Fil med lösenordet för WebDAV-målet (på Windows DPAPI-skyddad med protect-secret).' });
+  docs.add(field(statusReportSchema, 'passwordEnv'), { description: 'Miljövariabel med lösenordet för WebDAV-målet.' });
+  docs.add(field(statusReportSchema, 'pcName'), { description: 'Namnet datorn rapporterar under; standard är datornamnet.' });
 }
 
 function describeLibraries(docs: Docs): void {

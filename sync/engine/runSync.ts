@@ -116,7 +116,7 @@ async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promi
     }
     await collectGarbage(state, now(), log);
     await writeReadme(config, state, now()).catch((err: unknown) => log.warn('could not write LÄS MIG.txt', { error: errorMessage(err) }));
-    await writeIndexPage(config, state, now()).catch((err: unknown) => log.warn('could not write index.html', { error: errorMessage(err) }));
+    await writeIndexPage(config, state).catch((err: unknown) => log.warn('could not write index.html', { error: errorMessage(err) }));
     const reportError = opts.publishReport === false ? null : await publishStatusReport(config, state.catalog, { now: now(), log });
     return { outcomes, exitCode: exitCodeFor(outcomes), reportError };
   } finally {
@@ -142,7 +142,7 @@ async function collectGarbage(state: EngineState, now: Date, log: Logger): Promi
   await state.store.prunePartials(PARTIAL_MAX_AGE_MS, now.getTime());
 }
 
-export async function writeIndexPage(config: Config, state: EngineState, now: Date): Promise<void> {
+export async function writeIndexPage(config: Config, state: EngineState): Promise<void> {
   const libraries = config.libraries.map((lib) => {
     const documents = state.catalog
       .activeDocuments(lib.id)
@@ -167,10 +167,11 @@ export async function writeIndexPage(config: Config, state: EngineState, now: Da
     return { title: lib.title, documents };
   });
   const updatedAt = mirrorUpdatedAt(config.libraries.map((l) => ({ lastSuccessAt: state.catalog.getLibrary(l.id)?.lastSuccessAt ?? null })));
-  await state.mirror.writeTopLevelFile(
-    'index.html',
-    indexPageHtml({ libraries, updatedAt, staleAfterHours: config.staleAfterHours, generatedAt: now.toISOString() }),
-  );
+  const html = indexPageHtml({ libraries, updatedAt, staleAfterHours: config.staleAfterHours });
+  // The page holds no clock of its own: when nothing changed it is not rewritten.
+  const file = state.mirror.resolve('index.html');
+  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === html) return;
+  await state.mirror.writeTopLevelFile('index.html', html);
 }
 
 export async function writeReadme(config: Config, state: EngineState, now: Date): Promise<void> {

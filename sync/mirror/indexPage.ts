@@ -21,7 +21,6 @@ export interface IndexPageInput {
   libraries: { title: string; documents: IndexDocument[] }[];
   updatedAt: string | null;
   staleAfterHours: number;
-  generatedAt: string;
 }
 
 /** JSON inside <script type="application/json">: nothing in it can end the element. */
@@ -37,7 +36,6 @@ export function indexPageHtml(input: IndexPageInput): string {
   const data = {
     updatedAt: input.updatedAt,
     staleAfterHours: input.staleAfterHours,
-    generatedAt: input.generatedAt,
     libraries: input.libraries.map((l) => ({
       title: l.title,
       documents: l.documents.map((d) => [d.title, d.folders.join(' / '), hrefFor(d.mirrorPath), d.documentType, d.unit, d.version, d.validFrom, d.validTo, d.owner]),

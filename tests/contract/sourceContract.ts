@@ -94,7 +94,7 @@ export function defineSourceContract(name: string, makeFixture: () => Promise<Li
       expect(r.exitCode).toBe(0);
       expect(counts(r)).toEqual({ added: model.size, updated: 0, metadataUpdated: 0, removed: 0 });
       expectMirrorMatchesModel();
-      expect(fs.readdirSync(config.mirrorDir).sort()).toEqual(['LÄS MIG.txt', LIBRARY.title]);
+      expect(fs.readdirSync(config.mirrorDir).sort()).toEqual(['LÄS MIG.txt', LIBRARY.title, 'index.html']);
       fixture.takeBodyDownloads();
     });
 

@@ -122,7 +122,7 @@ describe('folder source', () => {
     try {
       const r = await runCli(['sync', '--config', config]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/håller redan låset.*daemon, pid \d+/);
+      expect(r.stderr).toMatch(/håller redan låset .*\(pid \d+ på /);
     } finally {
       holder.kill('SIGKILL');
       await new Promise((res) => holder.once('exit', res));
