@@ -15,6 +15,7 @@ import { errorMessage, type ExitCode } from '../errors.js';
 import { acquireLock } from './syncLock.js';
 import { syncLibrary, type LibraryOutcome } from './syncLibrary.js';
 import type { ProgressListener } from './progress.js';
+import { TextIndexer, type TextIndexerOptions } from '../extract/textIndexer.js';
 
 /** Removed documents and replaced versions stay in the store this long (restorable). */
 export const GRACE_DAYS = 30;
@@ -30,6 +31,8 @@ export interface SyncRunOptions {
   now?: () => Date;
   retry?: RetryPolicy;
   createSource?: (lib: LibraryConfig, ctx: SourceContext) => Source;
+  /** Text extraction for search: worker count and limits, or false to index titles and metadata only. */
+  textExtraction?: TextIndexerOptions | false;
 }
 
 export interface SyncRunResult {
@@ -59,8 +62,10 @@ export async function runSync(config: Config, opts: SyncRunOptions): Promise<Syn
   const log = opts.log ?? silentLogger;
   const now = opts.now ?? (() => new Date());
   let state: EngineState | undefined;
+  let text: TextIndexer | undefined;
   try {
     state = openEngineState(config);
+    if (opts.textExtraction !== false) text = new TextIndexer(state.catalog, state.store, { log, now, ...opts.textExtraction });
     fs.mkdirSync(config.mirrorDir, { recursive: true });
     const retry = opts.retry ?? { ...defaultRetryPolicy, retries: config.network.retries };
     const libraries = config.libraries.filter((l) => !opts.libraryIds || opts.libraryIds.includes(l.id));
@@ -80,6 +85,7 @@ export async function runSync(config: Config, opts: SyncRunOptions): Promise<Syn
             signal: opts.signal,
             onProgress: opts.onProgress,
             createSource: opts.createSource,
+            text,
           },
           lib,
           { trigger: opts.trigger, approveDeletions: opts.approveDeletions ?? false },
@@ -90,6 +96,7 @@ export async function runSync(config: Config, opts: SyncRunOptions): Promise<Syn
     await writeReadme(config, state, now()).catch((err: unknown) => log.warn('could not write LÄS MIG.txt', { error: errorMessage(err) }));
     return { outcomes, exitCode: exitCodeFor(outcomes) };
   } finally {
+    await text?.close();
     state?.close();
     release();
   }

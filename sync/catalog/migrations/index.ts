@@ -2,6 +2,7 @@
 // one that has shipped.
 import type { Database } from 'better-sqlite3';
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-fulltext.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m0001];
+export const migrations: readonly Migration[] = [m0001, m0002];
