@@ -49,13 +49,14 @@ export function storeDocumentText(db: Db, sha256: string, result: ExtractedText,
            body = excluded.body, truncated = excluded.truncated, extractor = excluded.extractor,
            extracted_at = excluded.extracted_at`,
       ).run(row),
+      'text',
     );
   }).immediate();
 }
 
 /** Drops the cached text of a body that left the content store. */
 export function forgetDocumentText(db: Db, sha256: string): void {
-  reindexEntries(db, entriesWithBody(db, sha256), () => sql(db, 'DELETE FROM document_text WHERE sha256 = ?').run(sha256));
+  reindexEntries(db, entriesWithBody(db, sha256), () => sql(db, 'DELETE FROM document_text WHERE sha256 = ?').run(sha256), 'text');
 }
 
 /** Whether this body's text was extracted by the current extractor (so it need not be again). */

@@ -13,11 +13,19 @@ const MAX_TERM_CHARS = 64;
 export const COLUMNS = { title: 0, fragments: 1, meta: 2, body: 3 } as const;
 
 export interface ParsedQuery {
-  /** Folded words, deduplicated, in the order typed. */
+  /** Folded words, deduplicated, in the order typed: what to highlight. */
   terms: string[];
   /** The FTS5 MATCH expression, or null when nothing searchable was typed. */
   expression: string | null;
+  /** Only single letters were typed: they match so much that ranking them is pointless. */
+  broad: boolean;
 }
+
+// Words in nearly every Swedish text (folded). They are left out of a query that has other
+// words, unless typed last: the last word may be the start of a longer one ("för" → "förlossning").
+const STOP_WORDS = new Set(
+  'och i att det som en ett pa ar av for med till den de om vid eller samt fran hos har inte kan ska'.split(' '),
+);
 
 export function parseQuery(input: string): ParsedQuery {
   const seen = new Set<string>();
@@ -26,8 +34,10 @@ export function parseQuery(input: string): ParsedQuery {
     seen.add([...word].slice(0, MAX_TERM_CHARS).join(''));
   }
   const terms = [...seen];
-  if (terms.length === 0) return { terms, expression: null };
-  return { terms, expression: terms.map(termExpression).join(' AND ') };
+  if (terms.length === 0) return { terms, expression: null, broad: false };
+  const last = terms.at(-1);
+  const searched = terms.some((t) => !STOP_WORDS.has(t)) ? terms.filter((t) => !STOP_WORDS.has(t) || t === last) : terms;
+  return { terms, expression: searched.map(termExpression).join(' AND '), broad: searched.every((t) => [...t].length === 1) };
 }
 
 /**

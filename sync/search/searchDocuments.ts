@@ -35,8 +35,9 @@ export interface SearchHit {
   markedSnippet: string;
   /** Matches in the title, for marking it in a hit list. */
   titleMatches: TextRange[];
+  /** Where the words were seen; `text` is true when the snippet comes from the text. */
   matchedIn: { title: boolean; metadata: boolean; text: boolean };
-  /** bm25 rank: lower is better. */
+  /** bm25 rank within its tier (lower is better); title and metadata matches come first. */
   score: number;
 }
 
@@ -66,25 +67,44 @@ interface HitRow {
   contentType: string | null;
   mirrorPath: string;
   score: number;
+  /** From search_fts only: the text around the matches, marked with OPEN/CLOSE. */
+  snippet: string | null;
 }
 
-export const SEARCH_SQL = `
-  SELECT e.id AS entryId, e.library_id AS libraryId, e.document_id AS id, e.title AS title, e.meta AS meta,
+const HIT_COLUMNS = `e.id AS entryId, e.library_id AS libraryId, e.document_id AS id, e.title AS title, e.meta AS meta,
     e.document_type AS documentType, e.unit AS unit, d.version AS version, d.content_type AS contentType,
-    d.mirror_path AS mirrorPath, search_fts.rank AS score
+    d.mirror_path AS mirrorPath`;
+const FILTERS = `(@libraryId IS NULL OR e.library_id = @libraryId)
+    AND (@documentType IS NULL OR e.document_type = @documentType)
+    AND (@unit IS NULL OR e.unit = @unit)`;
+
+/** First tier: every word in the title or metadata. A small index, so this is fast however common the words. */
+export const META_SEARCH_SQL = `
+  SELECT ${HIT_COLUMNS}, search_meta.rank AS score, NULL AS snippet
+  FROM search_meta
+  JOIN search_entries e ON e.id = search_meta.rowid
+  JOIN documents d ON d.library_id = e.library_id AND d.id = e.document_id
+  WHERE search_meta MATCH @expression AND ${FILTERS}
+  ORDER BY search_meta.rank
+  LIMIT @limit`;
+
+/** Single letters: unranked (in index order), since nearly everything matches. */
+export const META_BROAD_SQL = META_SEARCH_SQL.replace('ORDER BY search_meta.rank', 'ORDER BY search_meta.rowid');
+
+/**
+ * Second tier, only when the first one does not fill the page: documents that need their
+ * text for some word, with a snippet of it (computed only for the rows returned).
+ */
+export const TEXT_SEARCH_SQL = `
+  SELECT ${HIT_COLUMNS}, search_fts.rank AS score,
+    snippet(search_fts, ${COLUMNS.body}, char(2), char(3), '…', ${SNIPPET_TOKENS}) AS snippet
   FROM search_fts
   JOIN search_entries e ON e.id = search_fts.rowid
   JOIN documents d ON d.library_id = e.library_id AND d.id = e.document_id
-  WHERE search_fts MATCH @expression
-    AND (@libraryId IS NULL OR e.library_id = @libraryId)
-    AND (@documentType IS NULL OR e.document_type = @documentType)
-    AND (@unit IS NULL OR e.unit = @unit)
+  WHERE search_fts MATCH @expression AND ${FILTERS}
+    AND search_fts.rowid NOT IN (SELECT value FROM json_each(@exclude))
   ORDER BY search_fts.rank
-  LIMIT @limit OFFSET @offset`;
-
-export const SNIPPET_SQL = `
-  SELECT snippet(search_fts, ${COLUMNS.body}, char(2), char(3), '…', ${SNIPPET_TOKENS})
-  FROM search_fts WHERE search_fts MATCH ? AND rowid = ?`;
+  LIMIT @limit`;
 
 function dbOf(source: Catalog | Db): Db {
   return 'prepare' in source ? source : source.db;
@@ -95,27 +115,31 @@ function clampLimit(n: number | undefined): number {
   return Math.min(MAX_LIMIT, Math.max(1, Math.floor(n)));
 }
 
-/** Searches the active documents. Any input is safe: it is never read as query syntax. */
+/**
+ * Searches the active documents, best first: documents with every word in their title or
+ * metadata (ranked by bm25, titles weighing most), then documents that need their text for
+ * some word (ranked by bm25 over title, metadata and text). Any input is safe: it is never
+ * read as query syntax.
+ */
 export function searchDocuments(source: Catalog | Db, query: string, opts: SearchOptions = {}): SearchResponse {
   const db = dbOf(source);
-  const { terms, expression } = parseQuery(query);
+  const { terms, expression, broad } = parseQuery(query);
   if (!expression) return { terms, hits: [] };
-  const rows = sql(db, SEARCH_SQL).all({
-    expression,
-    libraryId: opts.libraryId ?? null,
-    documentType: opts.documentType ?? null,
-    unit: opts.unit ?? null,
-    limit: clampLimit(opts.limit),
-    offset: Math.max(0, Math.floor(opts.offset ?? 0)),
-  }) as HitRow[];
-  return { terms, hits: rows.map((r) => toHit(db, r, expression, terms)) };
+  const offset = Math.max(0, Math.floor(opts.offset ?? 0));
+  const wanted = offset + clampLimit(opts.limit);
+  const params = { expression, libraryId: opts.libraryId ?? null, documentType: opts.documentType ?? null, unit: opts.unit ?? null };
+  const rows = sql(db, broad ? META_BROAD_SQL : META_SEARCH_SQL).all({ ...params, limit: wanted }) as HitRow[];
+  if (rows.length < wanted && !broad) {
+    const exclude = JSON.stringify(rows.map((r) => r.entryId));
+    rows.push(...(sql(db, TEXT_SEARCH_SQL).all({ ...params, exclude, limit: wanted - rows.length }) as HitRow[]));
+  }
+  return { terms, hits: rows.slice(offset).map((r) => toHit(r, terms)) };
 }
 
-function toHit(db: Db, r: HitRow, expression: string, terms: string[]): SearchHit {
+function toHit(r: HitRow, terms: string[]): SearchHit {
   const titleMatches = findMatchRanges(r.title, terms, { wholeWords: true });
   const metaMatches = findMatchRanges(r.meta, terms, { wholeWords: true });
-  const rawBody = sql(db, SNIPPET_SQL).pluck().get(expression, r.entryId) as string | null;
-  const body = rawBody && rawBody.includes(OPEN) ? parseMarkedSnippet(rawBody, OPEN, CLOSE) : null;
+  const body = r.snippet && r.snippet.includes(OPEN) ? parseMarkedSnippet(r.snippet, OPEN, CLOSE) : null;
   const snippet =
     body ??
     (titleMatches.length > 0 || metaMatches.length === 0

@@ -75,7 +75,17 @@ export function sql(db: Db, text: string): Database.Statement {
   return stmt;
 }
 
-function ftsDelete(db: Db, id: number): void {
+/** Which indexes a change touches: the text only changes search_fts. */
+type Scope = 'entry' | 'text';
+
+function ftsDelete(db: Db, id: number, scope: Scope): void {
+  if (scope === 'entry') {
+    sql(
+      db,
+      `INSERT INTO search_meta (search_meta, rowid, title, fragments, meta)
+       SELECT 'delete', id, title, fragments, meta FROM search_entries WHERE id = ?`,
+    ).run(id);
+  }
   sql(
     db,
     `INSERT INTO search_fts (search_fts, rowid, title, fragments, meta, body)
@@ -83,7 +93,10 @@ function ftsDelete(db: Db, id: number): void {
   ).run(id);
 }
 
-function ftsInsert(db: Db, id: number): void {
+function ftsInsert(db: Db, id: number, scope: Scope): void {
+  if (scope === 'entry') {
+    sql(db, 'INSERT INTO search_meta (rowid, title, fragments, meta) SELECT id, title, fragments, meta FROM search_entries WHERE id = ?').run(id);
+  }
   sql(
     db,
     `INSERT INTO search_fts (rowid, title, fragments, meta, body)
@@ -91,12 +104,12 @@ function ftsInsert(db: Db, id: number): void {
   ).run(id);
 }
 
-/** Runs `change` between taking the entries out of the index and putting them back. */
-export function reindexEntries(db: Db, ids: readonly number[], change: () => void): void {
+/** Runs `change` between taking the entries out of the indexes and putting them back. */
+export function reindexEntries(db: Db, ids: readonly number[], change: () => void, scope: Scope = 'entry'): void {
   db.transaction(() => {
-    for (const id of ids) ftsDelete(db, id);
+    for (const id of ids) ftsDelete(db, id, scope);
     change();
-    for (const id of ids) ftsInsert(db, id);
+    for (const id of ids) ftsInsert(db, id, scope);
   })();
 }
 
@@ -145,7 +158,7 @@ export function indexDocument(db: Db, doc: IndexedDocument): void {
          VALUES (@libraryId, @documentId, @sha256, @title, @fragments, @meta, @documentType, @unit)`,
       ).run({ ...fields, libraryId: doc.libraryId, documentId: doc.id }).lastInsertRowid,
     );
-    ftsInsert(db, id);
+    ftsInsert(db, id, 'entry');
   })();
 }
 
@@ -154,7 +167,7 @@ export function unindexDocument(db: Db, libraryId: string, documentId: string): 
   const existing = findEntry(db, libraryId, documentId);
   if (!existing) return;
   db.transaction(() => {
-    ftsDelete(db, existing.id);
+    ftsDelete(db, existing.id, 'entry');
     sql(db, 'DELETE FROM search_entries WHERE id = ?').run(existing.id);
   })();
 }
@@ -187,6 +200,7 @@ export function refreshSearchEntries(db: Db): boolean {
       };
       insert.run({ ...entryFields(doc), libraryId: doc.libraryId, documentId: doc.id });
     }
+    db.prepare("INSERT INTO search_meta (search_meta) VALUES ('rebuild')").run();
     db.prepare("INSERT INTO search_fts (search_fts) VALUES ('rebuild')").run();
     db.prepare("INSERT INTO search_state (key, value) VALUES ('entry_format', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
       String(ENTRY_FORMAT),

@@ -1,7 +1,11 @@
 // Deterministic synthetic Swedish-like governing documents for the search benchmark: a
 // vocabulary of healthcare words, their compounds ("hjärt" + "stopp") and inflections,
-// drawn with a Zipf distribution mixed with per-document topic words, so that common words
-// occur in nearly every document and rare ones in a few, as in a real library.
+// ahead of the 150 000 stems of a Swedish spelling dictionary (dictionary-sv) as the long
+// tail, drawn with a Zipf distribution mixed with per-document topic words, so that common
+// words occur in nearly every document and rare ones in a few, as in a real library.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 
 /** A small fast seeded PRNG (mulberry32): the same seed gives the same corpus. */
 export function rng(seed: number): () => number {
@@ -79,17 +83,42 @@ export interface SyntheticDocument {
   body: string;
 }
 
-/** The vocabulary in Zipf rank order: function words first, then a seeded shuffle of the rest. */
-export function vocabulary(seed = 1): string[] {
-  const random = rng(seed);
-  const compounds = FIRST_STEMS.flatMap((a) => SECOND_STEMS.map((b) => a + b));
-  const content = [...new Set([...BASE_WORDS, ...compounds])].flatMap((w) => INFLECTIONS.map((suffix) => w + suffix));
-  const unique = [...new Set(content)];
-  for (let i = unique.length - 1; i > 0; i--) {
+function shuffle<T>(list: T[], random: () => number): T[] {
+  for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [unique[i], unique[j]] = [unique[j]!, unique[i]!];
+    [list[i], list[j]] = [list[j]!, list[i]!];
   }
-  return [...FUNCTION_WORDS, ...unique];
+  return list;
+}
+
+/** The stems of the Swedish hunspell dictionary (affix flags dropped): the long tail of the vocabulary. */
+function dictionaryStems(): string[] {
+  const dic = path.join(path.dirname(createRequire(import.meta.url).resolve('dictionary-sv')), 'index.dic');
+  return fs
+    .readFileSync(dic, 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('/')[0]!.trim())
+    .filter((w) => /^[a-zåäöé]{2,}$/.test(w));
+}
+
+/** Each first stem forms compounds with a few second stems, as real compounding is sparse. */
+export function compounds(random: () => number): string[] {
+  return FIRST_STEMS.flatMap((a) => shuffle([...SECOND_STEMS], random).slice(0, 6).map((b) => a + b));
+}
+
+/**
+ * The general vocabulary in Zipf rank order (function words, then the dictionary stems in
+ * seeded random order), and the healthcare words with their compounds and inflections.
+ * Healthcare words occur only where a document is about them (its topic words): "narkotika"
+ * is frequent in a few documents, not sprinkled over all of them.
+ */
+export function vocabulary(seed = 1): { general: string[]; domain: string[] } {
+  const random = rng(seed);
+  const domain = [...new Set([...BASE_WORDS, ...compounds(random)].flatMap((w) => INFLECTIONS.map((suffix) => w + suffix)))];
+  const seen = new Set(FUNCTION_WORDS);
+  const tail = dictionaryStems().filter((w) => !seen.has(w));
+  return { general: [...FUNCTION_WORDS, ...shuffle(tail, random)], domain: shuffle(domain, random) };
 }
 
 /** Samples ranks 0…n−1 with probability ∝ 1/(rank+1)^s, by binary search over the CDF. */
@@ -116,22 +145,25 @@ function capitalize(s: string): string {
 
 /** Generates documents one at a time (the whole corpus would not fit comfortably in memory). */
 export function* syntheticDocuments(count: number, bodyBytes: number, seed = 42): Generator<SyntheticDocument> {
-  const words = vocabulary(seed);
+  const { general, domain } = vocabulary(seed);
   const random = rng(seed);
-  const zipf = zipfSampler(words.length, 1.07, random);
+  const zipf = zipfSampler(general.length, 1.0, random);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-  const compounds = FIRST_STEMS.flatMap((a) => SECOND_STEMS.map((b) => a + b));
+  const titleWords = compounds(rng(seed));
   for (let i = 0; i < count; i++) {
-    const topic = Array.from({ length: 12 }, () => words[FUNCTION_WORDS.length + Math.floor(random() * (words.length - FUNCTION_WORDS.length))]!);
+    // A document is about something: a dozen healthcare words recur in it.
+    const topic = Array.from({ length: 12 }, () => pick(domain));
     const documentType = pick(DOCUMENT_TYPES);
     const unit = pick(UNITS);
-    const subject = capitalize(pick(compounds));
-    const title = `${subject} – ${pick(BASE_WORDS)} och ${pick(BASE_WORDS)}`;
+    const subject = capitalize(pick(titleWords));
+    const form = random();
+    const title =
+      form < 0.3 ? `${subject} – ${pick(BASE_WORDS)} och ${pick(BASE_WORDS)}` : form < 0.6 ? `${subject} vid ${pick(BASE_WORDS)}` : `${subject}: ${pick(BASE_WORDS)}`;
     let body = '';
     while (body.length < bodyBytes) {
       const length = 6 + Math.floor(random() * 14);
       const sentence: string[] = [];
-      for (let w = 0; w < length; w++) sentence.push(random() < 0.25 ? pick(topic) : words[zipf()]!);
+      for (let w = 0; w < length; w++) sentence.push(random() < 0.2 ? pick(topic) : general[zipf()]!);
       body += `${capitalize(sentence.join(' '))}. `;
       if (random() < 0.08) body += '\n';
     }

@@ -37,7 +37,7 @@ describe('parseQuery', () => {
   });
 
   it('gives nothing to search for when nothing searchable was typed', () => {
-    for (const q of ['', '   ', '"', '***', '()', '-', ':', '^', '{}', '+-*/']) expect(parseQuery(q)).toEqual({ terms: [], expression: null });
+    for (const q of ['', '   ', '"', '***', '()', '-', ':', '^', '{}', '+-*/']) expect(parseQuery(q)).toEqual({ terms: [], expression: null, broad: false });
   });
 
   it('turns FTS5 syntax into plain words', () => {
@@ -46,6 +46,19 @@ describe('parseQuery', () => {
     for (const t of q.terms) expect(q.expression).toContain(`"${t}"*`);
     // Only the quoted terms, AND between them, and column filters we wrote ourselves.
     expect(q.expression!.replace(/\{title meta\} : /g, '').replace(/"[a-z0-9]+"\*/g, 'T')).toMatch(/^T( AND T)*$/);
+  });
+
+  it('leaves out words found in nearly every text, unless typed last or alone', () => {
+    expect(parseQuery('rutin för hjärtstopp').expression).toBe('"rutin"* AND "hjartstopp"*');
+    expect(parseQuery('rutin för').expression).toBe('"rutin"* AND "for"*');
+    expect(parseQuery('och i').expression).toBe('"och"* AND {title meta} : "i"*');
+    expect(parseQuery('rutin för hjärtstopp').terms).toEqual(['rutin', 'for', 'hjartstopp']);
+  });
+
+  it('marks single letters as too broad to rank', () => {
+    expect(parseQuery('ö').broad).toBe(true);
+    expect(parseQuery('ö a').broad).toBe(true);
+    expect(parseQuery('ör').broad).toBe(false);
   });
 
   it('bounds the number and length of terms', () => {

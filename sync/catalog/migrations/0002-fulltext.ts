@@ -1,10 +1,12 @@
 // Full-text search. `document_text` caches the text extracted from each stored body, by
 // sha256, so a new title or new metadata never extracts again. `search_entries` holds one
 // row per active document: its title, its searchable metadata and the word fragments that
-// make compound words findable. `search_fts` indexes both through the `search_source` view
-// (external content: the text is stored once, in document_text). The code that writes
-// documents keeps it current (sync/search/searchIndex.ts); search_state records which
-// entry format the rows were built with, so a newer format rebuilds them once.
+// make compound words findable. Two FTS5 indexes, both external content (the text is stored
+// once, in document_text): `search_meta` over the entries alone, small and fast, which
+// answers most searches by itself; `search_fts` over entries and text (the `search_source`
+// view), for words found only in the text. The code that writes documents keeps both
+// current (sync/search/searchIndex.ts); search_state records which entry format the rows
+// were built with, so a newer format rebuilds them once.
 import type { Database } from 'better-sqlite3';
 
 export const version = 2;
@@ -43,6 +45,14 @@ export function up(db: Database): void {
       SELECT e.id AS id, e.title AS title, e.fragments AS fragments, e.meta AS meta,
              coalesce(t.body, '') AS body
       FROM search_entries e LEFT JOIN document_text t ON t.sha256 = e.sha256;
+
+    CREATE VIRTUAL TABLE search_meta USING fts5 (
+      title, fragments, meta,
+      content = 'search_entries', content_rowid = 'id',
+      tokenize = 'unicode61 remove_diacritics 2',
+      prefix = '2 3'
+    );
+    INSERT INTO search_meta (search_meta, rank) VALUES ('rank', 'bm25(10.0, 4.0, 3.0)');
 
     CREATE VIRTUAL TABLE search_fts USING fts5 (
       title, fragments, meta, body,
