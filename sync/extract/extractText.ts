@@ -41,6 +41,10 @@ export async function extractText(job: ExtractionJob, limits: TextLimits): Promi
     return { status: 'failed', reason: `kunde inte läsa den lagrade filen (${(err as NodeJS.ErrnoException).code ?? 'fel'})` };
   }
   const kind = sniffKind(declared, data.subarray(0, 8));
+  // Only maxChars characters are kept, so only as many bytes are decoded: one huge string
+  // would be a single allocation too large for the worker's heap, and that fails the whole
+  // process rather than the worker.
+  if (kind === 'html' || kind === 'text') data = data.subarray(0, limits.maxChars * (kind === 'html' ? 8 : 4));
   const raw =
     kind === 'pdf'
       ? await pdfText(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), limits.maxChars)

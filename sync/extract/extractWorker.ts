@@ -3,6 +3,7 @@
 // pool terminates it when a job overruns its time.
 import { parentPort } from 'node:worker_threads';
 import { extractText, type ExtractionJob, type ExtractionOutcome, type TextLimits } from './extractText.js';
+import { loadPdfjs } from './pdfText.js';
 
 export interface WorkerRequest {
   id: number;
@@ -23,5 +24,7 @@ port.on('message', (req: WorkerRequest) => {
     }))
     .then((outcome) => port.postMessage({ id: req.id, outcome } satisfies WorkerReply));
 });
-// Tells the pool the worker loaded: a failure before this is a broken installation, not a bad document.
+// Tells the pool the worker and its parsers loaded: a failure before this is a broken
+// installation, not a bad document, and loading is not counted against a document's time.
+await Promise.all([loadPdfjs(), import('mammoth')]);
 port.postMessage({ ready: true } satisfies WorkerReply);

@@ -29,6 +29,11 @@ export const DEFAULT_LIMITS: ExtractionLimits = {
 
 /** A worker is replaced after this many jobs, so memory a parser leaks cannot pile up. */
 const JOBS_PER_WORKER = 200;
+const STARTUP_TIMEOUT_MS = 60_000;
+
+function formatSeconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
 
 /** Leave a core for downloads and the UI: extraction must not slow the sync down. */
 export function defaultPoolSize(): number {
@@ -98,12 +103,26 @@ export class ExtractorPool {
   private assign(slot: Slot, job: Pending): void {
     slot.current = job;
     slot.worker.ref();
-    slot.timer = setTimeout(() => {
-      this.log.warn('text extraction timed out', { file: job.job.fileName, timeoutMs: this.limits.timeoutMs });
-      void this.retire(slot, { status: 'none', reason: `textutdraget tog för lång tid (gränsen är ${Math.round(this.limits.timeoutMs / 1000)} s)` });
-    }, this.limits.timeoutMs);
+    if (slot.ready) this.startTimer(slot);
+    else {
+      // Starting a worker is not the document's time; a worker that never starts is not the document's fault.
+      slot.timer = setTimeout(() => {
+        this.log.error('text extraction worker did not start', { timeoutMs: STARTUP_TIMEOUT_MS });
+        void this.retire(slot, { status: 'failed', reason: 'textutdraget kunde inte starta i tid' });
+      }, STARTUP_TIMEOUT_MS);
+    }
     const request: WorkerRequest = { id: job.id, job: job.job, limits: { maxChars: this.limits.maxChars, maxInputBytes: this.limits.maxInputBytes } };
     slot.worker.postMessage(request);
+  }
+
+  private startTimer(slot: Slot): void {
+    const job = slot.current;
+    if (slot.timer) clearTimeout(slot.timer);
+    if (!job) return;
+    slot.timer = setTimeout(() => {
+      this.log.warn('text extraction timed out', { file: job.job.fileName, timeoutMs: this.limits.timeoutMs });
+      void this.retire(slot, { status: 'none', reason: `textutdraget tog för lång tid (gränsen är ${formatSeconds(this.limits.timeoutMs)})` });
+    }, this.limits.timeoutMs);
   }
 
   private spawn(): Slot {
@@ -144,6 +163,7 @@ export class ExtractorPool {
   private finish(slot: Slot, reply: WorkerReply): void {
     if ('ready' in reply) {
       slot.ready = true;
+      this.startTimer(slot);
       return;
     }
     const job = slot.current;

@@ -11,9 +11,14 @@ let pdfjs: Promise<PdfJs> | undefined;
 // pdf.js reads its CMaps (needed for the text of many CJK and some older PDFs) from disk in Node.
 const cMapUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps')}${path.sep}`;
 
-export async function pdfText(data: Uint8Array, maxChars: number): Promise<ExtractedText> {
+/** Loads pdf.js ahead of the first document, so a document's time limit is spent on it alone. */
+export function loadPdfjs(): Promise<PdfJs> {
   pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  const { getDocument } = await pdfjs;
+  return pdfjs;
+}
+
+export async function pdfText(data: Uint8Array, maxChars: number): Promise<ExtractedText> {
+  const { getDocument } = await loadPdfjs();
   const task = getDocument({
     data,
     cMapUrl,

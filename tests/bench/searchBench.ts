@@ -16,7 +16,7 @@ import { storeDocumentText } from '../../sync/search/documentText.js';
 import { searchDocuments } from '../../sync/search/searchDocuments.js';
 import { EXTRACTOR_VERSION } from '../../sync/extract/textIndexer.js';
 import { syntheticDocuments } from './swedishCorpus.js';
-import { measureSyncSlowdown, type SlowdownResult } from './syncSlowdown.js';
+import { measureSyncSlowdown, setExtractionWorkers, type SlowdownResult } from './syncSlowdown.js';
 import { writeBenchmarkSection } from './benchmarkReport.js';
 
 const QUERIES = [
@@ -140,6 +140,8 @@ async function main(): Promise<void> {
       kb: { type: 'string', default: '20' },
       rounds: { type: 'string', default: '30' },
       pdfs: { type: 'string', default: '200' },
+      workers: { type: 'string' },
+      'skip-index': { type: 'boolean', default: false },
       'skip-sync': { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
@@ -148,16 +150,20 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lita-search-bench-'));
   console.log(`Search benchmark in ${work} (${os.cpus().length} cores, Node ${process.version})`);
   try {
-    console.log(`Indexing ${values.docs} documents of ~${values.kb} KB…`);
-    const index = benchIndex(path.join(work, 'index'), Number(values.docs), Number(values.kb) * 1024, Number(values.rounds));
-    printIndex(index);
+    let index: IndexBenchResult | null = null;
+    if (!values['skip-index']) {
+      console.log(`Indexing ${values.docs} documents of ~${values.kb} KB…`);
+      index = benchIndex(path.join(work, 'index'), Number(values.docs), Number(values.kb) * 1024, Number(values.rounds));
+      printIndex(index);
+    }
     let slowdown: SlowdownResult | null = null;
     if (!values['skip-sync']) {
       console.log(`\nSyncing ${values.pdfs} generated PDFs with and without text extraction…`);
+      setExtractionWorkers(values.workers ? Number(values.workers) : undefined);
       slowdown = await measureSyncSlowdown(path.join(work, 'sync'), Number(values.pdfs));
       for (const line of slowdown.lines) console.log(line);
     }
-    if (!values['no-write']) {
+    if (!values['no-write'] && index) {
       const file = writeBenchmarkSection(index, slowdown);
       console.log(`\nWrote the "## Search" section of ${file}`);
     }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { parseConfigText } from '../../sync/config/loadConfig.js';
-import { runSync } from '../../sync/engine/runSync.js';
+import type { runSync as RunSync } from '../../sync/engine/runSync.js';
 import { publish } from '../../sync/publish/publish.js';
 import { findProgram } from '../helpers/systemProgram.js';
 import { freePort, waitForPort } from '../helpers/ports.js';
@@ -66,6 +66,15 @@ async function generatePdfs(dir: string, count: number): Promise<{ bytes: number
   return { bytes, pages };
 }
 
+// The compiled engine, as installed: its extraction workers run from dist/ like in production
+// (under tsx they would pay for compiling pdf.js on every start).
+const { runSync } = (await import(new URL('../../dist/sync/engine/runSync.js', import.meta.url).href)) as { runSync: typeof RunSync };
+
+let workers: number | undefined;
+export function setExtractionWorkers(n: number | undefined): void {
+  workers = n;
+}
+
 async function timeSync(work: string, source: Record<string, unknown>, extract: boolean, run: number): Promise<number> {
   const base = path.join(work, `${extract ? 'with' : 'without'}-${run}`);
   fs.mkdirSync(base, { recursive: true });
@@ -74,7 +83,7 @@ async function timeSync(work: string, source: Record<string, unknown>, extract: 
     path.join(base, 'config.json'),
   );
   const started = process.hrtime.bigint();
-  const result = await runSync(config, { trigger: 'bench', ...(extract ? {} : { textExtraction: false }) });
+  const result = await runSync(config, { trigger: 'bench', textExtraction: extract ? { poolSize: workers } : false });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.exitCode !== 0) throw new Error(`sync failed: ${JSON.stringify(result.outcomes.map((o) => o.error))}`);
   fs.rmSync(base, { recursive: true, force: true });
