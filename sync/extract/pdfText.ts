@@ -3,9 +3,10 @@
 // Encrypted, damaged and image-only PDFs come back as "no searchable text" with the reason.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ExtractedText } from '../search/documentText.js';
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 
 let pdfjs: Promise<PdfJs> | undefined;
 // pdf.js reads its CMaps (needed for the text of many CJK and some older PDFs) from disk in Node.
