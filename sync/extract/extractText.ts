@@ -1,6 +1,6 @@
 // Reads one stored body and returns its searchable text, or why there is none. Runs inside
 // an extraction worker (extractWorker.ts): a document that hangs or eats memory takes only
-// its worker down. The text is normalised once here (NFC, no control characters, bounded
+// its worker down. The text is normalised once here (NFKC, no control characters, bounded
 // length) so the index and the snippets can rely on it.
 import fsp from 'node:fs/promises';
 import type { ExtractedText } from '../search/documentText.js';
@@ -58,9 +58,13 @@ export async function extractText(job: ExtractionJob, limits: TextLimits): Promi
 // non-characters some PDFs emit for unmapped glyphs.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/g;
 
+/**
+ * NFKC (compatibility forms folded: ligatures, full-width letters, superscripts), one line
+ * break style, no soft hyphens or control characters, single spaces, at most maxChars.
+ */
 export function normalizeText(text: string, truncated: boolean, maxChars: number): ExtractedText {
   let clean = text
-    .normalize('NFC')
+    .normalize('NFKC')
     .replace(/\r\n?/g, '\n')
     .replace(/\u00ad/g, '')
     .replace(CONTROL, ' ')

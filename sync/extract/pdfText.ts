@@ -57,7 +57,8 @@ async function readPages(doc: PdfDocument, maxChars: number): Promise<ExtractedT
     if (length >= maxChars) return { status: 'text', text: parts.join('\n'), truncated: true };
     try {
       const page = await doc.getPage(n);
-      const content = await page.getTextContent();
+      // normalizeText applies NFKC to all text (ligatures such as "ﬁ" become "fi"), so pdf.js need not.
+      const content = await page.getTextContent({ disableNormalization: true });
       let text = '';
       for (const item of content.items) {
         if (!('str' in item)) continue;

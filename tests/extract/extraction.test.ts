@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractorPool } from '../../sync/extract/extractorPool.js';
-import type { ExtractionOutcome } from '../../sync/extract/extractText.js';
+import { normalizeText, type ExtractionOutcome } from '../../sync/extract/extractText.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { docx, imageOnlyPdf, textPdf, truncatedPdf } from '../helpers/documents.js';
 
@@ -41,12 +41,12 @@ describe('extraction', () => {
   afterAll(() => pool.close());
   const run = (name: string, contentType: string | null = null) => pool.extract({ file: file(name), fileName: name, contentType });
 
-  it('reads the text of a PDF, page by page, in NFC', async () => {
+  it('reads the text of a PDF, page by page, normalised (NFKC)', async () => {
     const text = expectText(await run('rutin.pdf', 'application/pdf'));
     expect(text).toContain('Hjärtstopp – rutin för vuxna');
     expect(text).toContain('Överflyttning till IVA');
     expect(text).toContain('narkotikaklassade');
-    expect(text).toBe(text.normalize('NFC'));
+    expect(text).toBe(text.normalize('NFKC'));
   });
 
   it('marks scanned, damaged and encrypted documents as having no searchable text, with the reason', async () => {
@@ -79,6 +79,16 @@ describe('extraction', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('normalizeText', () => {
+  it('folds ligatures and decomposed letters, drops soft hyphens and control characters, and bounds the length', () => {
+    expect(normalizeText('Det \ufb01nns a\u030Angest\u00adlig  text\r\n\u0002här\u0000', false, 1000)).toEqual({
+      status: 'text', text: 'Det finns ångestlig text\nhär', truncated: false,
+    });
+    expect(normalizeText('ord '.repeat(100), false, 50)).toMatchObject({ status: 'text', truncated: true });
+    expect(normalizeText(' \n\t ', false, 50)).toEqual({ status: 'none', reason: 'dokumentet innehåller ingen text' });
   });
 });
 
