@@ -80,7 +80,14 @@ function sizeBreakdown(catalog: Catalog): { name: string; bytes: number }[] {
   const rows = catalog.db
     .prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name NOT LIKE 'sqlite_%' GROUP BY name ORDER BY bytes DESC")
     .all() as { name: string; bytes: number }[];
-  const group = (n: string) => (n.startsWith('search_fts') ? 'search_fts (full-text index)' : n.startsWith('document_text') || n === 'sqlite_autoindex_document_text_1' ? 'document_text (extracted text)' : 'catalog and entries');
+  const group = (n: string) =>
+    n.startsWith('search_fts')
+      ? 'search_fts (index of title, metadata and text)'
+      : n.startsWith('search_meta')
+        ? 'search_meta (index of title and metadata)'
+        : n.startsWith('document_text') || n === 'sqlite_autoindex_document_text_1'
+          ? 'document_text (extracted text)'
+          : 'catalog and search entries';
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(group(r.name), (totals.get(group(r.name)) ?? 0) + r.bytes);
   return [...totals].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
