@@ -68,8 +68,8 @@ function slowdownNotes(s: SlowdownResult): string[] {
     'dominates. What would meet the target: more extraction workers where there are more cores (the pool size',
     'is cores − 1); a native extractor (poppler/pdfium) several times faster than pdf.js; or letting the first,',
     'full sync return once titles and metadata are indexed and finish the text in the background (a product',
-    'decision: until then body text is not searchable). Incremental syncs, a handful of changed documents, add',
-    'well under a second.',
+    'decision: until then body text is not searchable). Estimated from the same figures, not measured',
+    `separately: an incremental sync of a few changed documents adds their pages × ${msPerPage.toFixed(0)} ms plus the start of a worker.`,
     '',
   ];
 }
