@@ -133,6 +133,8 @@ export interface FacetValue {
 }
 
 export interface SearchResponse {
+  /** The folded words searched for: what the viewer highlights inside the document. */
+  terms: string[];
   results: SearchResult[];
   facets: { documentType: FacetValue[]; unit: FacetValue[]; libraryId: FacetValue[] };
 }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { DocumentMetadata, DocumentRecord, LastResult, RemoteDocument, RunResult } from '../model.js';
 import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from './openDatabase.js';
+import { indexDocument, refreshSearchEntries, unindexDocument } from '../search/searchIndex.js';
+import { forgetDocumentText } from '../search/documentText.js';
 
 export interface LibraryRow {
   id: string;
@@ -85,6 +87,8 @@ export class Catalog {
 
   constructor(db: Db) {
     this.db = db;
+    // A catalog from before full-text search (or an older entry format) gets its index once.
+    refreshSearchEntries(db);
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -190,8 +194,12 @@ export class Catalog {
     return (this.sql("SELECT coalesce(sum(size), 0) AS n FROM documents WHERE state = 'active'").get() as { n: number }).n;
   }
 
-  /** Records a document as mirrored (new content or new metadata) and clears its failure. */
+  /** Records a document as mirrored (new content or new metadata), indexes it for search and clears its failure. */
   saveDocument(doc: Omit<DocumentRecord, 'state' | 'removedAt'>): void {
+    this.transaction(() => this.writeDocument(doc));
+  }
+
+  private writeDocument(doc: Omit<DocumentRecord, 'state' | 'removedAt'>): void {
     this
       .sql(
         `INSERT INTO documents (library_id, id, title, path_json, file_name, version, modified_at,
@@ -224,15 +232,19 @@ export class Catalog {
          ON CONFLICT (sha256) DO UPDATE SET released_at = NULL`,
       )
       .run(doc.sha256, doc.size, doc.syncedAt);
+    indexDocument(this.db, doc);
     this.clearFailure(doc.libraryId, doc.id);
   }
 
   markRemoved(libraryId: string, id: string, at: string): void {
-    this
-      .sql("UPDATE documents SET state = 'removed', removed_at = ? WHERE library_id = ? AND id = ?")
-      .run(at, libraryId, id);
-    this.sql('DELETE FROM held_deletions WHERE library_id = ? AND document_id = ?').run(libraryId, id);
-    this.clearFailure(libraryId, id);
+    this.transaction(() => {
+      this
+        .sql("UPDATE documents SET state = 'removed', removed_at = ? WHERE library_id = ? AND id = ?")
+        .run(at, libraryId, id);
+      unindexDocument(this.db, libraryId, id);
+      this.sql('DELETE FROM held_deletions WHERE library_id = ? AND document_id = ?').run(libraryId, id);
+      this.clearFailure(libraryId, id);
+    });
   }
 
   versions(libraryId: string, id: string): { sha256: string; version: string | null; size: number; firstMirroredAt: string }[] {
@@ -422,7 +434,10 @@ export class Catalog {
   }
 
   forgetBlob(sha256: string): void {
-    this.sql('DELETE FROM blobs WHERE sha256 = ?').run(sha256);
+    this.transaction(() => {
+      this.sql('DELETE FROM blobs WHERE sha256 = ?').run(sha256);
+      forgetDocumentText(this.db, sha256);
+    });
   }
 }
 

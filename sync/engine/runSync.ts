@@ -20,6 +20,7 @@ import { errorMessage, type ExitCode } from '../errors.js';
 import { acquireLock } from './syncLock.js';
 import { syncLibrary, type LibraryOutcome } from './syncLibrary.js';
 import type { ProgressListener } from './progress.js';
+import { TextIndexer, type TextIndexerOptions } from '../extract/textIndexer.js';
 
 /** Removed documents and replaced versions stay in the store this long (restorable). */
 export const GRACE_DAYS = 30;
@@ -37,6 +38,8 @@ export interface SyncRunOptions {
   createSource?: (lib: LibraryConfig, ctx: SourceContext) => Source;
   /** The daemon publishes the status report itself, once it knows the next sync time. */
   publishReport?: boolean;
+  /** Text extraction for search: worker count and limits, or false to index titles and metadata only. */
+  textExtraction?: TextIndexerOptions | false;
 }
 
 export interface SyncRunResult {
@@ -84,11 +87,13 @@ export async function runSync(config: Config, opts: SyncRunOptions): Promise<Syn
 async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promise<SyncRunResult> {
   const now = opts.now ?? (() => new Date());
   let state: EngineState | undefined;
+  let text: TextIndexer | undefined;
   try {
     state = openEngineState(config);
     if (state.catalog.recoveredFrom) {
       log.error('catalog was damaged; moved aside and rebuilt', { movedTo: state.catalog.recoveredFrom });
     }
+    if (opts.textExtraction !== false) text = new TextIndexer(state.catalog, state.store, { log, now, ...opts.textExtraction });
     fs.mkdirSync(config.mirrorDir, { recursive: true });
     const retry = opts.retry ?? { ...defaultRetryPolicy, retries: config.network.retries };
     const libraries = config.libraries.filter((l) => !opts.libraryIds || opts.libraryIds.includes(l.id));
@@ -108,6 +113,7 @@ async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promi
             signal: opts.signal,
             onProgress: opts.onProgress,
             createSource: opts.createSource,
+            text,
           },
           lib,
           { trigger: opts.trigger, approveDeletions: opts.approveDeletions ?? false },
@@ -120,6 +126,7 @@ async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promi
     const reportError = opts.publishReport === false ? null : await publishStatusReport(config, state.catalog, { now: now(), log });
     return { outcomes, exitCode: exitCodeFor(outcomes), reportError };
   } finally {
+    await text?.close();
     state?.close();
   }
 }

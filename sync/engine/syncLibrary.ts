@@ -24,6 +24,7 @@ import { failureKey, planChanges, wantedDocuments, type PlannedDocument } from '
 import { decideDeletions } from './safety.js';
 import { forEachLimited } from './pool.js';
 import type { ProgressListener } from './progress.js';
+import type { TextIndexer } from '../extract/textIndexer.js';
 
 export interface EngineContext {
   config: Config;
@@ -36,6 +37,8 @@ export interface EngineContext {
   retry: RetryPolicy;
   signal?: AbortSignal | undefined;
   onProgress?: ProgressListener | undefined;
+  /** Extracts the text of placed documents for search; without it only titles and metadata are indexed. */
+  text?: TextIndexer | undefined;
   /** Replaces the built-in adapters (tests, and sources registered by later modules). */
   createSource?: ((lib: LibraryConfig, ctx: SourceContext) => Source) | undefined;
 }
@@ -106,6 +109,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   if (listing.kind === 'unchanged' && listing.cursor !== undefined) catalog.setCursor(lib.id, listing.cursor);
   if (listing.kind === 'unchanged' && failuresBefore.length === 0 && heldBefore.length === 0 && !relayout) {
     outcome.unchanged = shown.length;
+    await env.text?.catchUp(lib.id, { signal: env.signal, onProgress: (d, t) => progress('finishing', d, t) });
     catalog.finishRun(runId, lib.id, 'ok', counts, null, iso());
     progress('done');
     return outcome;
@@ -199,6 +203,9 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
 
   // ── bookkeeping ──
   progress('finishing');
+  // Extraction ran beside the transfers; what is left is waited for, so that when the sync
+  // returns every document it placed is searchable (or marked as having no text).
+  await env.text?.catchUp(lib.id, { signal: env.signal, onProgress: (d, t) => progress('finishing', d, t) });
   const keep = new Set([...wanted.map((d) => d.id), ...invalidKeys]);
   catalog.clearFailuresNotIn(lib.id, keep);
   if (listing.kind !== 'unchanged') catalog.setCursor(lib.id, listing.cursor);
@@ -249,6 +256,7 @@ async function applyDocument(
   };
   env.catalog.saveDocument(record);
   failpoint('catalog-saved');
+  env.text?.request(record);
   if (blob.warning) env.log.warn('content accepted with warning', { library: libraryId, document: doc.id, warning: blob.warning });
 }
 

@@ -4,6 +4,7 @@ import type { Config } from '../config/loadConfig.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { isStale, mirrorUpdatedAt } from '../i18n/time.js';
 import type { LastResult } from '../model.js';
+import { countWithoutText } from '../search/documentText.js';
 
 export interface LibraryStatus {
   id: string;
@@ -16,6 +17,8 @@ export interface LibraryStatus {
   failedDocuments: number;
   heldDeletions: number;
   stale: boolean;
+  /** Documents found only by title and metadata: no searchable text, or text not read yet. */
+  withoutText: { none: number; pending: number };
   /** Details beyond the contract's counts, for the status page. */
   failures: { id: string; title: string; reason: string; attempts: number; lastFailedAt: string }[];
   held: { id: string; title: string; mirrorPath: string; reason: string; heldAt: string }[];
@@ -47,6 +50,7 @@ export function buildStatus(config: Config, catalog: Catalog, now = new Date()):
       failedDocuments: failures.length,
       heldDeletions: held.length,
       stale: isStale(lastSuccessAt, config.staleAfterHours, now),
+      withoutText: row ? countWithoutText(catalog.db, lib.id) : { none: 0, pending: 0 },
       failures: failures.map((f) => ({ id: f.documentId, title: f.title, reason: f.reason, attempts: f.attempts, lastFailedAt: f.lastFailedAt })),
       held: held.map((h) => ({ id: h.documentId, title: h.title, mirrorPath: h.mirrorPath, reason: h.reason, heldAt: h.heldAt })),
     };

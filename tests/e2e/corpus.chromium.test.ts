@@ -7,13 +7,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, launchChromium, requestHosts, watchPage, type PageWatch } from '../helpers/chromium.js';
-import { corpusFiles, findCorpus } from '../helpers/corpus.js';
+import { corpusFilesWithExtensions } from '../helpers/corpus.js';
 import { runCli } from '../helpers/cli.js';
 import { writeConfig } from '../helpers/library.js';
 import { startServe, type ServeProcess } from '../helpers/serve.js';
 import { tempDir } from '../helpers/tempDir.js';
 
-const corpus = findCorpus();
+const corpusFiles = corpusFilesWithExtensions('the reader opens a sample of the real-world PDFs and Word documents', ['.pdf', '.docx']);
+const corpus = corpusFiles?.dir ?? null;
 const ROW_PX = 64;
 
 /** The first `perFolder` files of each folder: every kind of trouble, in a minute. LITA_CORPUS_FULL=1 opens all. */
@@ -43,7 +44,7 @@ describe.skipIf(!chromiumPath || !corpus)('the real-world corpus in the reader',
   beforeAll(async () => {
     const work = tempDir('lita-corpus-');
     const src = path.join(work, 'källa');
-    files = sampleByFolder(corpusFiles(corpus!, ['.pdf', '.docx']), process.env.LITA_CORPUS_FULL ? Infinity : 4);
+    files = sampleByFolder(corpusFiles!.files, process.env.LITA_CORPUS_FULL ? Infinity : 4);
     for (const rel of files) {
       const target = path.join(src, ...rel.split('/'));
       fs.mkdirSync(path.dirname(target), { recursive: true });

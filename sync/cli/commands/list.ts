@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config/loadConfig.js';
 import { Catalog } from '../../catalog/catalog.js';
 import { MirrorWriter } from '../../mirror/mirrorWriter.js';
+import { describeTextStatus, textStatusKey, textStatuses, type TextStatus } from '../../search/documentText.js';
 import { configOption, flag, jsonOption, str, type Command } from '../command.js';
 
 export const listCommand: Command = {
@@ -16,6 +17,8 @@ export const listCommand: Command = {
     try {
       const library = str(args, 'library');
       const docs = catalog.allActiveDocuments().filter((d) => !library || d.libraryId === library);
+      const text = textStatuses(catalog.db, library);
+      const textOf = (libraryId: string, id: string): TextStatus | undefined => text.get(textStatusKey(libraryId, id));
       if (flag(args, 'json')) {
         io.json({
           documents: docs.map((d) => ({
@@ -31,10 +34,16 @@ export const listCommand: Command = {
             contentType: d.contentType,
             size: d.size,
             modifiedAt: d.modifiedAt,
+            searchableText: textOf(d.libraryId, d.id)?.searchable ?? false,
+            searchableTextReason: textOf(d.libraryId, d.id)?.reason ?? null,
           })),
         });
       } else {
-        for (const d of docs) io.out(`${d.libraryId}\t${d.id}\t${d.version ?? '-'}\t${d.title}\t${mirror.resolve(d.mirrorPath)}`);
+        for (const d of docs) {
+          const status = textOf(d.libraryId, d.id);
+          const noText = status && !status.searchable ? `\t${describeTextStatus(status)}` : '';
+          io.out(`${d.libraryId}\t${d.id}\t${d.version ?? '-'}\t${d.title}\t${mirror.resolve(d.mirrorPath)}${noText}`);
+        }
       }
       return 0;
     } finally {

@@ -33,6 +33,8 @@ export function describeStatus(report: StatusReport, now = new Date()): string {
     lines.push(`    senast lyckad synk: ${formatLocalTime(l.lastSuccessAt)} (${formatAge(l.lastSuccessAt, now)})${l.stale ? ' – FÖR GAMMAL' : ''}`);
     lines.push(`    senaste försök:     ${formatLocalTime(l.lastAttemptAt)}: ${RESULT_TEXT[l.lastResult] ?? l.lastResult}`);
     if (l.lastError) lines.push(`    ${l.lastError}`);
+    if (l.withoutText.none > 0) lines.push(`    ${l.withoutText.none} dokument har ingen sökbar text (hittas på titel och metadata; se "list")`);
+    if (l.withoutText.pending > 0) lines.push(`    ${l.withoutText.pending} dokument väntar på att texten läses in (sker vid nästa synk)`);
     for (const f of l.failures.slice(0, 20)) lines.push(`    ✗ ${f.title}: ${f.reason}`);
     if (l.held.length > 0) {
       lines.push(`    ${l.held.length} borttagningar hålls tillbaka:`);

@@ -68,10 +68,13 @@ describe('API service', () => {
   it('searches with filters, facets and match ranges', async () => {
     const r = await service.search({ query: 'rutin', limit: 50 });
     expect(r.results.map((x) => x.id).sort()).toEqual(['A-2', 'A-4', 'A-5']);
+    // The filters offer every unit of the library, with its number of documents.
     expect(r.facets.unit).toEqual([
-      { value: 'Akutmottagning', count: 2 },
-      { value: 'Gemensamt', count: 1 },
+      { value: 'Akut', count: 1 },
+      { value: 'Akutmottagning', count: 3 },
+      { value: 'Gemensamt', count: 2 },
     ]);
+    expect(r.terms).toEqual(['rutin']);
     const filtered = await service.search({ query: 'rutin', unit: 'Gemensamt', limit: 50 });
     expect(filtered.results.map((x) => x.id)).toEqual(['A-5']);
     const typed = await service.search({ query: 'rutin', documentType: 'PM', limit: 50 });

@@ -1,0 +1,104 @@
+// Gets the text of synced documents into the search index. The engine asks for a body as
+// soon as it is placed, so extraction runs beside the downloads; before a sync finishes it
+// waits for everything asked (plus anything an earlier run missed), so when `sync`
+// returns every synced document is searchable or marked "ingen sökbar text". Texts are
+// cached by sha256: new metadata on the same body extracts nothing.
+import type { Catalog } from '../catalog/catalog.js';
+import type { ContentStore } from '../store/contentStore.js';
+import type { Logger } from '../log/logger.js';
+import { silentLogger } from '../log/logger.js';
+import { errorMessage } from '../errors.js';
+import { documentsAwaitingText, hasCurrentText, storeDocumentText } from '../search/documentText.js';
+import { kindFor, unsupportedReason } from './documentKind.js';
+import type { ExtractionOutcome } from './extractText.js';
+import { ExtractorPool, type ExtractionLimits } from './extractorPool.js';
+
+/** Bump when extraction improves: bodies read by an older version are read again. */
+export const EXTRACTOR_VERSION = 1;
+
+export interface TextRequest {
+  sha256: string;
+  fileName: string;
+  contentType: string | null;
+  title?: string;
+}
+
+export interface TextIndexerOptions {
+  /** Number of worker threads (default: cores − 1, at least 1). */
+  poolSize?: number;
+  limits?: Partial<ExtractionLimits>;
+  log?: Logger;
+  now?: () => Date;
+}
+
+export class TextIndexer {
+  private readonly inflight = new Map<string, Promise<void>>();
+  private pool: ExtractorPool | null = null;
+  private closed = false;
+  private readonly log: Logger;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly store: ContentStore,
+    private readonly opts: TextIndexerOptions = {},
+  ) {
+    this.log = opts.log ?? silentLogger;
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** Queues a body for extraction unless its text is already known. Returns at once. */
+  request(doc: TextRequest): void {
+    if (this.closed || this.inflight.has(doc.sha256)) return;
+    if (hasCurrentText(this.catalog.db, doc.sha256, EXTRACTOR_VERSION)) return;
+    if (kindFor(doc.fileName, doc.contentType) === 'unsupported') {
+      this.save(doc, { status: 'none', reason: unsupportedReason(doc.fileName, doc.contentType) });
+      return;
+    }
+    this.pool ??= new ExtractorPool({ size: this.opts.poolSize, limits: this.opts.limits, log: this.log });
+    const job = { file: this.store.blobPath(doc.sha256), fileName: doc.fileName, contentType: doc.contentType };
+    const done = this.pool
+      .extract(job)
+      .then((outcome) => this.save(doc, outcome))
+      .finally(() => this.inflight.delete(doc.sha256));
+    this.inflight.set(doc.sha256, done);
+  }
+
+  /**
+   * Asks for every active document of the library still without current text, then waits
+   * until all asked bodies are done (or the signal aborts; the rest follows next sync).
+   */
+  async catchUp(libraryId: string, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
+    for (const doc of documentsAwaitingText(this.catalog.db, libraryId, EXTRACTOR_VERSION)) this.request(doc);
+    const total = this.inflight.size;
+    const aborted = new Promise<void>((resolve) => {
+      if (opts.signal?.aborted) resolve();
+      opts.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    while (this.inflight.size > 0 && !opts.signal?.aborted) {
+      opts.onProgress?.(total - this.inflight.size, total);
+      await Promise.race([Promise.race(this.inflight.values()), aborted]);
+    }
+    opts.onProgress?.(total - this.inflight.size, total);
+  }
+
+  /** Stops the workers; unfinished bodies are extracted by a later sync. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.pool?.close();
+  }
+
+  private save(doc: TextRequest, outcome: ExtractionOutcome): void {
+    if (outcome.status === 'failed') {
+      this.log.warn('text not extracted; will retry next sync', { file: doc.fileName, reason: outcome.reason });
+      return;
+    }
+    if (this.closed) return;
+    if (outcome.status === 'none') this.log.info('no searchable text', { title: doc.title ?? doc.fileName, reason: outcome.reason });
+    try {
+      storeDocumentText(this.catalog.db, doc.sha256, outcome, EXTRACTOR_VERSION, this.now().toISOString());
+    } catch (err) {
+      this.log.warn('could not store extracted text; will retry next sync', { file: doc.fileName, error: errorMessage(err) });
+    }
+  }
+}
