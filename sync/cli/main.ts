@@ -13,6 +13,7 @@ import { keygenCommand, publishCommand } from './commands/publish.js';
 import { daemonCommand } from './commands/daemon.js';
 import { serveCommand } from './commands/serve.js';
 import { fleetCommand } from './commands/fleet.js';
+import { selftestCommand } from './commands/selftest.js';
 import { protectSecretCommand } from './commands/protectSecret.js';
 import { doctorCommand } from './commands/doctor.js';
 
@@ -25,6 +26,7 @@ export const commands: Command[] = [
   daemonCommand,
   serveCommand,
   fleetCommand,
+  selftestCommand,
   publishCommand,
   keygenCommand,
   protectSecretCommand,
