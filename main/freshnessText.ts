@@ -6,7 +6,9 @@
 import type { StatusView } from '../sync/api/contract.js';
 import { formatAge, formatLocalTime } from '../sync/i18n/time.js';
 
-export function windowTitle(updatedAt: string | null): string {
+/** undefined: the status is not known yet (the title then claims nothing about the copy). */
+export function windowTitle(updatedAt: string | null | undefined): string {
+  if (updatedAt === undefined) return 'Styrande dokument (reserv)';
   return updatedAt ? `Styrande dokument (reserv) – kopia från ${formatLocalTime(updatedAt)}` : 'Styrande dokument (reserv) – ingen kopia ännu';
 }
 

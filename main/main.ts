@@ -29,7 +29,8 @@ const preloadPath = path.join(here, 'preload.cjs');
 
 let window: BrowserWindow | null = null;
 let quitting = false;
-let lastUpdatedAt: string | null = null;
+/** The copy's time as last read (undefined until the first status). */
+let lastUpdatedAt: string | null | undefined;
 const trustedWebContents = new Set<number>();
 
 const launch = decideLaunch(process.argv);
@@ -116,20 +117,22 @@ async function start(): Promise<void> {
     syncNow: () => void service.syncNow(undefined).catch((err: unknown) => log.warn('tray sync not started', { error: errorMessage(err) })),
     quit: () => app.quit(),
   });
-  const refreshTray = () =>
-    void service.status(undefined).then(
+  const readStatus = () =>
+    service.status(undefined).then(
       (s) => {
         lastUpdatedAt = s.updatedAt;
         tray.onStatus(s);
       },
       (err: unknown) => log.warn('status failed', { error: errorMessage(err) }),
     );
+  const refreshTray = () => void readStatus();
   service.subscribe((event) => {
     window?.webContents.send(EVENT_CHANNEL, event);
     tray.onSyncEvent(event);
     if (event.type === 'finished' || event.type === 'failed') refreshTray();
   });
-  refreshTray();
+  // The first status before the window, so its title tells the copy's time from the start.
+  await readStatus();
   setInterval(refreshTray, 60_000);
   startSchedule(service, config.schedule.intervalMinutes, log);
 

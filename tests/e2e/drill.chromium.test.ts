@@ -33,7 +33,7 @@ describe.skipIf(!chromiumPath)('drill mode in Chromium over `serve`', () => {
   const searchBox = () => page.getByRole('searchbox', { name: 'Sök', exact: true });
   const toStatus = async () => {
     await page.getByRole('button', { name: 'Synkstatus' }).click();
-    await page.getByTestId('last-drill').waitFor();
+    await expect.poll(() => page.getByTestId('last-drill').textContent()).not.toContain('Laddar');
   };
 
   beforeAll(async () => {
@@ -162,6 +162,7 @@ describe.skipIf(!chromiumPath)('drill mode in Chromium over `serve`', () => {
     await toStatus();
     await expect.poll(() => page.getByTestId('drill-history').textContent()).toContain('avbruten (1/3)');
     expect(await page.getByTestId('last-drill').textContent()).toBe(before);
+    await screenshot(page, '33-drill-status');
   });
 
   it('never sent a request outside loopback, and the CSP was never violated', () => {

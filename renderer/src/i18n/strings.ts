@@ -120,7 +120,7 @@ const sv = {
   // drills
   drillHeading: 'Övning',
   drillExplain:
-    'Öva på att hitta, öppna och skriva ut en rutin precis som vid ett IT-avbrott. Appen ser då ut som när nätet är nere. Övningen registreras på den här datorn och syns i översikten över datorerna.',
+    'Öva på att hitta, öppna och skriva ut en rutin som vid ett IT-avbrott; appen ser då ut som när nätet är nere. Övningen registreras och syns i översikten över datorerna.',
   drillStart: 'Starta övning (Övningsläge)',
   drillTargetIs: 'Övningen ber dig hitta:',
   drillNoTarget: 'Det finns inga dokument att öva med ännu. Kör en synk först.',
@@ -312,7 +312,7 @@ const en: Strings = {
     `The LITA Reserv service on this computer keeps the copy current, so the app does not sync by itself. ${next ? `Next sync: ${next}.` : 'It is syncing now or will shortly.'}`,
   drillHeading: 'Drill',
   drillExplain:
-    'Practise finding, opening and printing a routine just as during an IT outage. The app then looks as it does when the network is down. The drill is recorded on this computer and shown in the computer overview.',
+    'Practise finding, opening and printing a routine as during an IT outage; the app then looks as it does when the network is down. The drill is recorded and shown in the computer overview.',
   drillStart: 'Start a drill (drill mode)',
   drillTargetIs: 'The drill asks you to find:',
   drillNoTarget: 'There are no documents to practise with yet. Run a sync first.',

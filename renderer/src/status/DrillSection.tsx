@@ -8,7 +8,7 @@ import { useApi } from '../api/ApiProvider';
 import { useDrill } from '../drill/DrillProvider';
 import { useI18n } from '../i18n/I18nProvider';
 
-const SHOWN = 5;
+const SHOWN = 3;
 
 export function DrillSection({ onStart }: { onStart(target: DrillTargetView): void }) {
   const api = useApi();
@@ -39,16 +39,21 @@ export function DrillSection({ onStart }: { onStart(target: DrillTargetView): vo
         {t.lastDrill} <strong>{status?.lastDrillAt ? formatLocalTime(status.lastDrillAt, lang) : status ? t.noDrill : t.loading}</strong>
       </p>
       {error ? <p className="error">{t.errorPrefix} {error}</p> : null}
-      <p>{t.drillExplain}</p>
-      {status && !target ? <p className="notice">{t.drillNoTarget}</p> : null}
-      {target ? (
+      <div className="drill-section__start">
+        <button type="button" className="button--primary" disabled={!target || drill.progress !== null} onClick={() => target && onStart(target)}>
+          {t.drillStart}
+        </button>
         <p>
-          {t.drillTargetIs} <strong>{target.title}</strong> <span className="drill-section__where">({[target.libraryTitle, ...target.path].join(' › ')})</span>
+          {t.drillExplain}{' '}
+          {target ? (
+            <>
+              {t.drillTargetIs} <strong>{target.title}</strong> <span className="drill-section__where">({[target.libraryTitle, ...target.path].join(' › ')})</span>
+            </>
+          ) : status ? (
+            <strong>{t.drillNoTarget}</strong>
+          ) : null}
         </p>
-      ) : null}
-      <button type="button" className="button--primary" disabled={!target || drill.progress !== null} onClick={() => target && onStart(target)}>
-        {t.drillStart}
-      </button>
+      </div>
       {status && status.history.length > 0 ? (
         <>
           <h3>{t.drillHistory}</h3>

@@ -63,6 +63,7 @@ describe('the window title and the tray', () => {
     expect(windowTitle(at)).toBe(`Styrande dokument (reserv) – kopia från ${local}`);
     expect(windowTitle(at)).toBe(dictionaries.sv.windowTitle(local));
     expect(windowTitle(null)).toBe(dictionaries.sv.windowTitle(null));
+    expect(windowTitle(undefined)).toBe('Styrande dokument (reserv)');
   });
 
   it('shows the same time in the tray, with the age and a warning when stale', () => {
