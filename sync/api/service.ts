@@ -65,7 +65,13 @@ export function createApiService(config: Config, options: ApiServiceOptions = {}
   // async, so a refusal (busy, the service syncs) is always a rejected promise, never a throw.
   const startSync = async (trigger: string, extra: { approveDeletions?: boolean; libraryIds?: string[] } = {}) => {
     const owner = syncOwner();
-    if (owner.kind === 'service') throw new ApiFailure('busy', serviceSyncMessage(owner));
+    if (owner.kind === 'service') {
+      // The service writes where this user may not: approving is then a job for IT, by command.
+      const approve = extra.approveDeletions
+        ? ` Godkänn borttagningarna som administratör med "lita-reserv sync --library ${extra.libraryIds?.join(' --library ')} --approve-deletions".`
+        : '';
+      throw new ApiFailure('busy', serviceSyncMessage(owner) + approve);
+    }
     void runner.start({ trigger, ...extra });
     return { started: true as const };
   };

@@ -40,7 +40,7 @@ export function StatusPage({ live, onStartDrill }: { live: LiveStatus; onStartDr
   const approve = async (lib: LibraryStatusView) => {
     if (!window.confirm(t.confirmApprove(lib.held.length, lib.title))) return;
     const r = await api.approveDeletions({ libraryId: lib.id });
-    setMessage(r.ok ? t.syncStarted : `${t.errorPrefix} ${r.error.message}`);
+    setMessage(r.ok ? t.syncStarted : r.error.code === 'busy' ? r.error.message : `${t.errorPrefix} ${r.error.message}`);
   };
 
   if (!status) return <p className="notice">{live.error ? `${t.errorPrefix} ${live.error}` : t.loading}</p>;
