@@ -1,6 +1,9 @@
-// The desktop app's main process: one instance, one hardened window showing the reader
-// from lita://app/, a tray icon, the scheduled sync in a worker thread, and the one
-// validated IPC channel to the API. All logic lives in sync/; this file only wires it up.
+// The desktop app's main process. Started with `--cli COMMAND …` it is the command line
+// (the service and IT scripts run it so): the command runs with no window or tray and the
+// process exits with its code. Otherwise it is the app: one instance, one hardened window
+// showing the reader from lita://app/, a tray icon, the scheduled sync in a worker thread
+// (unless the service syncs this PC), and the one validated IPC channel to the API. All
+// logic lives in sync/ and in main's pure modules; this file only wires it up.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,10 +14,13 @@ import { createApiService, type ApiService } from '../sync/api/service.js';
 import { runHandler } from '../sync/api/dispatch.js';
 import { errorMessage } from '../sync/errors.js';
 import { createFileLogger, type Logger } from '../sync/log/logger.js';
+import { runCommandLine } from '../sync/cli/commandLine.js';
 import { registerAppProtocol, hardenSession } from './appProtocol.js';
 import { API_CHANNEL, EVENT_CHANNEL, validateIpcCall } from './ipcValidation.js';
 import { mirrorOpener } from './openFile.js';
 import { AppTray } from './tray.js';
+import { decideLaunch } from './launchMode.js';
+import { windowTitle } from './freshnessText.js';
 import { APP_ENTRY_URL, appScheme, denyWindowOpen, mainWindowOptions, mayNavigate } from './windowOptions.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,13 +29,49 @@ const preloadPath = path.join(here, 'preload.cjs');
 
 let window: BrowserWindow | null = null;
 let quitting = false;
+/** The copy's time as last read (undefined until the first status). */
+let lastUpdatedAt: string | null | undefined;
 const trustedWebContents = new Set<number>();
 
-protocol.registerSchemesAsPrivileged([appScheme]);
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+const launch = decideLaunch(process.argv);
+if (launch.mode === 'cli') {
+  runCliMode(launch.args);
 } else {
+  startApp();
+}
+
+/**
+ * Runs one command and exits with its code. Not single-instance: the service's daemon runs
+ * beside the app. Electron may turn SIGINT/SIGTERM into a quit request; then the command
+ * is told to stop (as the signal would) and the process exits once it has, within 30 s.
+ */
+function runCliMode(args: string[]): void {
+  useNativeBinding(electronBinding());
+  let finished = false;
+  app.on('will-quit', (e) => {
+    if (finished) return;
+    e.preventDefault();
+    process.emit('SIGTERM', 'SIGTERM');
+    setTimeout(() => app.exit(1), 30_000).unref();
+  });
+  runCommandLine(args)
+    .catch((err: unknown) => {
+      process.stderr.write(`Oväntat fel: ${errorMessage(err)}\n`);
+      return 1;
+    })
+    .then(async (code) => {
+      finished = true;
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+      app.exit(code);
+    }, () => app.exit(1));
+}
+
+function startApp(): void {
+  protocol.registerSchemesAsPrivileged([appScheme]);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   app.on('second-instance', () => showWindow());
   app.enableSandbox();
   app.on('web-contents-created', (_e, contents) => {
@@ -53,18 +95,13 @@ function electronBinding(): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-function configArgument(argv: readonly string[]): string | undefined {
-  const i = argv.indexOf('--config');
-  if (i >= 0) return argv[i + 1];
-  return argv.find((a) => a.startsWith('--config='))?.slice('--config='.length);
-}
-
 async function start(): Promise<void> {
+  if (launch.mode !== 'app') return;
   const nativeBinding = electronBinding();
   useNativeBinding(nativeBinding);
   let config: Config;
   try {
-    config = loadConfig(configArgument(process.argv), process.env);
+    config = loadConfig(launch.configPath, process.env);
   } catch (err) {
     return fatal(errorMessage(err));
   }
@@ -80,18 +117,27 @@ async function start(): Promise<void> {
     syncNow: () => void service.syncNow(undefined).catch((err: unknown) => log.warn('tray sync not started', { error: errorMessage(err) })),
     quit: () => app.quit(),
   });
-  const refreshTray = () => void service.status(undefined).then((s) => tray.onStatus(s), (err: unknown) => log.warn('status failed', { error: errorMessage(err) }));
+  const readStatus = () =>
+    service.status(undefined).then(
+      (s) => {
+        lastUpdatedAt = s.updatedAt;
+        tray.onStatus(s);
+      },
+      (err: unknown) => log.warn('status failed', { error: errorMessage(err) }),
+    );
+  const refreshTray = () => void readStatus();
   service.subscribe((event) => {
     window?.webContents.send(EVENT_CHANNEL, event);
     tray.onSyncEvent(event);
     if (event.type === 'finished' || event.type === 'failed') refreshTray();
   });
-  refreshTray();
+  // The first status before the window, so its title tells the copy's time from the start.
+  await readStatus();
   setInterval(refreshTray, 60_000);
   startSchedule(service, config.schedule.intervalMinutes, log);
 
   window = createWindow();
-  if (!process.argv.includes('--hidden')) window.once('ready-to-show', () => window?.show());
+  if (!launch.hidden) window.once('ready-to-show', () => window?.show());
   app.on('before-quit', () => service.close());
 }
 
@@ -113,7 +159,8 @@ function registerIpc(service: ApiService, log: Logger): void {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(preloadPath, !app.isPackaged));
+  // The page sets the same title (document.title) once loaded, and Electron follows it.
+  const win = new BrowserWindow({ ...mainWindowOptions(preloadPath, !app.isPackaged), title: windowTitle(lastUpdatedAt) });
   const id = win.webContents.id;
   trustedWebContents.add(id);
   win.on('close', (e) => {
@@ -137,10 +184,19 @@ function showWindow(): void {
   window.focus();
 }
 
-/** The scheduled sync, in the service's worker thread; a sync already running elsewhere just waits for the next turn. */
+/**
+ * The scheduled sync, in the API's worker thread. Each turn asks again who syncs: while the
+ * service holds the daemon lock the app leaves it alone; a sync already running elsewhere
+ * just waits for the next turn.
+ */
 function startSchedule(service: ApiService, intervalMinutes: number, log: Logger): void {
   const run = () =>
-    service.runScheduledSync().catch((err: unknown) => log.info('scheduled sync skipped', { reason: errorMessage(err) }));
+    service.runScheduledSync().then(
+      (outcome) => {
+        if (outcome === 'service') log.info('scheduled sync left to the service', {});
+      },
+      (err: unknown) => log.info('scheduled sync skipped', { reason: errorMessage(err) }),
+    );
   setTimeout(run, 10_000);
   setInterval(run, intervalMinutes * 60_000);
 }

@@ -23,6 +23,10 @@ const methods = {
   heldDeletions: true,
   approveDeletions: true,
   openInSystemApp: true,
+  fleet: true,
+  fleetCsv: true,
+  drillStatus: true,
+  recordDrill: true,
 } satisfies Record<ApiMethod, true>;
 
 const api: Record<string, unknown> = {};

@@ -1,9 +1,10 @@
-// The tray icon: shows how fresh the copy is and whether a sync runs, and offers "Öppna",
-// "Synka nu", "Starta vid inloggning" and "Avsluta". The app lives here when its window
-// is closed, so the scheduled sync goes on.
+// The tray icon: shows how fresh the copy is (the same time as the window title and the
+// banner) and whether a sync runs or the service syncs this PC, and offers "Öppna",
+// "Synka nu", "Starta vid inloggning" and "Avsluta". The app lives here when its window is
+// closed, so the scheduled sync goes on. The words come from freshnessText.ts.
 import { app, Menu, nativeImage, Tray, type NativeImage } from 'electron';
 import type { StatusView, SyncEvent } from '../sync/api/contract.js';
-import { formatAge, formatLocalTime } from '../sync/i18n/time.js';
+import { syncMenuItem, trayFreshness, trayTooltip } from './freshnessText.js';
 
 export interface TrayActions {
   show(): void;
@@ -29,7 +30,7 @@ function trayIcon(): NativeImage {
 export class AppTray {
   private readonly tray: Tray;
   private syncing = false;
-  private freshness = 'LITA Reserv';
+  private status: StatusView | null = null;
 
   constructor(private readonly actions: TrayActions) {
     this.tray = new Tray(trayIcon());
@@ -38,10 +39,7 @@ export class AppTray {
   }
 
   onStatus(status: StatusView): void {
-    const at = status.updatedAt;
-    this.freshness = at
-      ? `LITA Reserv – kopia från ${formatLocalTime(at)} (${formatAge(at)})${status.stale ? ' – FÖR GAMMAL' : ''}`
-      : 'LITA Reserv – ingen kopia ännu';
+    this.status = status;
     this.render();
   }
 
@@ -54,13 +52,14 @@ export class AppTray {
 
   private render(): void {
     const loginItem = app.getLoginItemSettings();
-    this.tray.setToolTip(this.syncing ? `${this.freshness}\nSynkar…` : this.freshness);
+    const sync = syncMenuItem(this.status, this.syncing);
+    this.tray.setToolTip(trayTooltip(this.status, this.syncing));
     this.tray.setContextMenu(
       Menu.buildFromTemplate([
-        { label: this.freshness, enabled: false },
+        { label: trayFreshness(this.status), enabled: false },
         { type: 'separator' },
         { label: 'Öppna LITA Reserv', click: () => this.actions.show() },
-        { label: this.syncing ? 'Synkar…' : 'Synka nu', enabled: !this.syncing, click: () => this.actions.syncNow() },
+        { label: sync.label, enabled: sync.enabled, click: () => this.actions.syncNow() },
         {
           label: 'Starta vid inloggning',
           type: 'checkbox',

@@ -1,8 +1,10 @@
-// The reader's frame: the always-visible freshness banner and RESERVKOPIA frame, the
-// search field, and one of three views: browse (tree + list, or search results), a
-// document, or the sync status page.
+// The reader's frame: the always-visible freshness banner and RESERVKOPIA frame (and the
+// drill panel in drill mode), the search field, and one of four views: browse (tree +
+// list, or search results), a document, the sync status page, or the handläggare's
+// overview of every PC. The window title carries the copy's time too.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LibraryNode } from '../../sync/api/contract.js';
+import type { DrillTargetView, LibraryNode } from '../../sync/api/contract.js';
+import { formatLocalTime } from '../../sync/i18n/time.js';
 import { useApi } from './api/ApiProvider';
 import { useStatus } from './api/useStatus';
 import { FreshnessBanner } from './components/FreshnessBanner';
@@ -13,13 +15,18 @@ import { useSearch, type SearchFilters } from './components/useSearch';
 import { useI18n } from './i18n/I18nProvider';
 import { StatusPage } from './status/StatusPage';
 import { DocumentView } from './viewer/DocumentView';
+import { DrillPanel } from './drill/DrillPanel';
+import { useDrill } from './drill/DrillProvider';
+import { FleetPage } from './fleet/FleetPage';
 
-type View = { name: 'browse' } | { name: 'document'; ref: { libraryId: string; id: string } } | { name: 'status' };
+type View = { name: 'browse' } | { name: 'document'; ref: { libraryId: string; id: string } } | { name: 'status' } | { name: 'fleet' };
 
 export function App() {
   const api = useApi();
   const { t, lang, setLang, adoptDefault } = useI18n();
   const live = useStatus();
+  const drill = useDrill();
+  const drilling = drill.progress !== null;
   const [view, setView] = useState<View>({ name: 'browse' });
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<SearchFilters>({});
@@ -34,6 +41,13 @@ export function App() {
   useEffect(() => {
     if (live.status) adoptDefault(live.status.language);
   }, [live.status, adoptDefault]);
+
+  // The same time as the banner, the status page and the tray (the desktop window follows).
+  const hasStatus = live.status !== null;
+  useEffect(() => {
+    if (!hasStatus) return;
+    document.title = (drilling ? t.drillTitlePrefix : '') + t.windowTitle(updatedAt ? formatLocalTime(updatedAt, lang) : null);
+  }, [hasStatus, updatedAt, drilling, t, lang]);
 
   // The tree changes only when a sync has changed the catalog: reload it with the status.
   useEffect(() => {
@@ -57,17 +71,35 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const open = useCallback((doc: { libraryId: string; id: string }) => setView({ name: 'document', ref: { libraryId: doc.libraryId, id: doc.id } }), []);
+  const { report, start } = drill;
+  const open = useCallback(
+    (doc: { libraryId: string; id: string }) => {
+      report({ type: 'opened', doc });
+      setView({ name: 'document', ref: { libraryId: doc.libraryId, id: doc.id } });
+    },
+    [report],
+  );
   const back = useCallback(() => setView({ name: 'browse' }), []);
+  // A drill starts where a person in an outage would: the document view, nothing searched or chosen.
+  const startDrill = useCallback(
+    (target: DrillTargetView) => {
+      setQuery('');
+      setFilters({});
+      setSelection({ libraryId: undefined, folder: [] });
+      setView({ name: 'browse' });
+      start(target);
+    },
+    [start],
+  );
   const selectedTitle = selectedHeading(tree, selection) ?? t.browse;
 
   return (
-    <div className="app">
+    <div className={`app ${drilling ? 'app--drill' : ''}`}>
       <a className="skip-link" href="#main">
         {t.skipToContent}
       </a>
       <header className="app-header no-print">
-        <FreshnessBanner live={live} />
+        <FreshnessBanner live={live} drill={drilling} />
         <div className="topbar">
           <span className="brand">{t.appName}</span>
           <form className="search" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -107,23 +139,29 @@ export function App() {
             ) : null}
           </form>
           <nav className="topnav" aria-label={t.appName}>
-            <button type="button" aria-current={view.name !== 'status' ? 'page' : undefined} onClick={() => setView({ name: 'browse' })}>
+            <button type="button" aria-current={view.name === 'browse' || view.name === 'document' ? 'page' : undefined} onClick={() => setView({ name: 'browse' })}>
               {t.browse}
             </button>
             <button type="button" aria-current={view.name === 'status' ? 'page' : undefined} onClick={() => setView({ name: 'status' })}>
               {t.statusPage}
+            </button>
+            <button type="button" aria-current={view.name === 'fleet' ? 'page' : undefined} onClick={() => setView({ name: 'fleet' })}>
+              {t.fleetPage}
             </button>
             <button type="button" lang={lang === 'sv' ? 'en' : 'sv'} aria-label={t.language} onClick={() => setLang(lang === 'sv' ? 'en' : 'sv')}>
               {t.languageSwitchTo}
             </button>
           </nav>
         </div>
+        <DrillPanel />
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         {view.name === 'document' ? (
           <DocumentView docRef={view.ref} now={live.now} updatedAt={updatedAt} canOpenFiles={live.status?.canOpenFiles ?? false} onBack={back} />
         ) : view.name === 'status' ? (
-          <StatusPage live={live} />
+          <StatusPage live={live} onStartDrill={startDrill} />
+        ) : view.name === 'fleet' ? (
+          <FleetPage />
         ) : query.trim() !== '' ? (
           <SearchResults ref={results} state={search} filters={filters} libraries={tree} onFilters={setFilters} onOpen={open} />
         ) : (

@@ -6,6 +6,7 @@ import type { RendererApi } from '../../sync/api/contract.js';
 import { ApiProvider } from './api/ApiProvider';
 import { createHttpApi, takeToken } from './api/httpApi';
 import { App } from './App';
+import { DrillProvider } from './drill/DrillProvider';
 import { I18nProvider } from './i18n/I18nProvider';
 import { dictionaries } from './i18n/strings';
 import './styles/app.css';
@@ -24,7 +25,9 @@ if (api) {
     <StrictMode>
       <ApiProvider api={api}>
         <I18nProvider defaultLang="sv">
-          <App />
+          <DrillProvider>
+            <App />
+          </DrillProvider>
         </I18nProvider>
       </ApiProvider>
     </StrictMode>,

@@ -31,6 +31,22 @@ export const searchSchema = z.strictObject({
 
 export const approveDeletionsSchema = z.strictObject({ libraryId });
 
+/** The steps of a drill ("Övningsläge"), in the order the exercise asks for them. */
+export const DRILL_STEPS = ['find', 'open', 'print'] as const;
+export type DrillStep = (typeof DRILL_STEPS)[number];
+
+export const recordDrillSchema = z.strictObject({
+  completed: z.boolean(),
+  steps: z
+    .array(z.enum(DRILL_STEPS))
+    .max(DRILL_STEPS.length)
+    .refine((steps) => new Set(steps).size === steps.length, 'samma steg får bara finnas en gång'),
+  /** What the exercise asked people to find (a document title). */
+  target: z.string().min(1).max(500),
+  /** How long the drill took; a day at most. */
+  seconds: z.number().min(0).max(86_400),
+});
+
 const noInput = z.undefined();
 
 /** Every method and the schema of its one argument. The bridges accept nothing else. */
@@ -45,6 +61,10 @@ export const apiInputSchemas = {
   heldDeletions: noInput,
   approveDeletions: approveDeletionsSchema,
   openInSystemApp: documentRefSchema,
+  fleet: noInput,
+  fleetCsv: noInput,
+  drillStatus: noInput,
+  recordDrill: recordDrillSchema,
 } as const;
 
 export type ApiMethod = keyof typeof apiInputSchemas;
@@ -188,6 +208,12 @@ export interface SyncProgressView {
   current?: string | undefined;
 }
 
+/**
+ * Who keeps this PC's copy current: the app itself, or the service (`lita-reserv daemon`)
+ * that holds the data folder's daemon lock; then the app never syncs on its own.
+ */
+export type SyncOwnerView = { kind: 'app' } | { kind: 'service'; since: string; nextSyncAt: string | null };
+
 export interface StatusView {
   libraries: LibraryStatusView[];
   mirrorDir: string;
@@ -203,6 +229,7 @@ export interface StatusView {
   sync: { running: boolean; progress: SyncProgressView | null };
   /** Whether this host can open files with the system's programs (the desktop app can). */
   canOpenFiles: boolean;
+  syncOwner: SyncOwnerView;
 }
 
 export interface SyncStarted {
@@ -213,6 +240,78 @@ export interface OpenResult {
   opened: boolean;
   /** Where the file is, for a person to find it when the app cannot open it. */
   path: string;
+}
+
+export type FleetState = 'ok' | 'warning' | 'problem';
+export type FleetFlagView = 'stale' | 'not-reporting' | 'old-version' | 'held-deletions' | 'failures' | 'never-synced';
+
+/** One PC as the handläggare's overview shows it (from its latest status report). */
+export interface FleetRowView {
+  pcName: string;
+  hostname: string;
+  appVersion: string;
+  reportedAt: string;
+  reportAgeHours: number;
+  /** The PC's freshness: the oldest last success among its libraries. */
+  updatedAt: string | null;
+  libraries: number;
+  documents: number;
+  failedDocuments: number;
+  heldDeletions: number;
+  freeDiskBytes: number | null;
+  nextSyncAt: string | null;
+  lastDrillAt: string | null;
+  state: FleetState;
+  flags: FleetFlagView[];
+  /** The flags in Swedish words. */
+  problems: string[];
+}
+
+export interface FleetViewData {
+  generatedAt: string;
+  newestVersion: string | null;
+  rows: FleetRowView[];
+  /** Files in the target that are not readable reports, and why. */
+  invalid: { name: string; reason: string }[];
+}
+
+/** The overview, or why there is none: no statusReport.target in the config (named by path). */
+export type FleetResult =
+  | { configured: false; configPath: string }
+  | { configured: true; location: string; view: FleetViewData };
+
+export interface FleetCsvFile {
+  /** "lita-reserv-datorer-YYYY-MM-DD.csv", the local date. */
+  fileName: string;
+  /** Semicolon-separated, UTF-8 with BOM, CRLF: as Swedish Excel opens it. */
+  text: string;
+}
+
+export interface DrillRecordView {
+  at: string;
+  completed: boolean;
+  steps: string[];
+  target: string | null;
+  seconds: number | null;
+}
+
+/** The document a drill asks people to find: preferably a routine for IT outages. */
+export interface DrillTargetView {
+  libraryId: string;
+  id: string;
+  title: string;
+  libraryTitle: string;
+  path: string[];
+  kind: DocumentKind;
+}
+
+export interface DrillStatusView {
+  /** The last completed drill on this PC (what its status report carries). */
+  lastDrillAt: string | null;
+  /** Newest first, at most 20. */
+  history: DrillRecordView[];
+  /** null when the catalog holds no document yet. */
+  suggestion: DrillTargetView | null;
 }
 
 export interface ApiOutputs {
@@ -226,6 +325,10 @@ export interface ApiOutputs {
   heldDeletions: HeldDeletionView[];
   approveDeletions: SyncStarted;
   openInSystemApp: OpenResult;
+  fleet: FleetResult;
+  fleetCsv: FleetCsvFile;
+  drillStatus: DrillStatusView;
+  recordDrill: DrillStatusView;
 }
 
 // ── events ───────────────────────────────────────────────────────────────────

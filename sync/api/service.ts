@@ -13,19 +13,25 @@ import { MirrorWriter } from '../mirror/mirrorWriter.js';
 import { buildStatus } from '../status/status.js';
 import { isStale } from '../i18n/time.js';
 import type { DocumentRecord } from '../model.js';
-import type { ApiMethod, ApiOutputs, ApiParsedInput, HeldDeletionView, StatusView, SyncEvent } from './contract.js';
+import type { ApiMethod, ApiOutputs, ApiParsedInput, HeldDeletionView, StatusView, SyncEvent, SyncOwnerView } from './contract.js';
 import { ApiFailure } from './apiFailure.js';
 import { toDetails } from './documentViews.js';
 import { LibraryBrowser } from './libraryBrowser.js';
 import { searchDocuments } from './searchDocuments.js';
 import { SyncRunner, type SyncRunnerOptions } from './syncRunner.js';
+import { detectSyncOwner, serviceSyncMessage } from './syncOwner.js';
+import { readFleet, readFleetCsv } from './fleetApi.js';
+import { drillStatus, saveDrill } from './drills.js';
 
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutputs[M]> };
 
 export interface ApiService extends ApiHandlers {
   subscribe(listener: (event: SyncEvent) => void): () => void;
-  /** Starts a sync for the host's own schedule; resolves when it has ended. */
-  runScheduledSync(): Promise<void>;
+  /**
+   * A sync for the host's own schedule; resolves when it has ended, or at once with
+   * 'service' when the service on this PC syncs instead (the app then never syncs itself).
+   */
+  runScheduledSync(): Promise<'ran' | 'service'>;
   close(): void;
 }
 
@@ -34,6 +40,8 @@ export interface ApiServiceOptions {
   openFile?: (absolutePath: string) => Promise<string>;
   sync?: SyncRunnerOptions;
   now?: () => Date;
+  /** Who syncs this PC (default: the data folder's daemon lock decides). */
+  syncOwner?: () => SyncOwnerView;
 }
 
 export function createApiService(config: Config, options: ApiServiceOptions = {}): ApiService {
@@ -44,6 +52,7 @@ export function createApiService(config: Config, options: ApiServiceOptions = {}
   const runner = new SyncRunner(config, { ...options.sync, ...(options.now ? { now: options.now } : {}) });
   const now = options.now ?? (() => new Date());
   const libraryTitle = (id: string) => config.libraries.find((l) => l.id === id)?.title ?? id;
+  const syncOwner = options.syncOwner ?? (() => detectSyncOwner(config.dataDir, now()));
 
   const findDocument = (ref: { libraryId: string; id: string }): DocumentRecord => {
     const doc = catalog.getDocument(ref.libraryId, ref.id);
@@ -53,9 +62,18 @@ export function createApiService(config: Config, options: ApiServiceOptions = {}
     return doc;
   };
 
-  const startSync = (trigger: string, extra: { approveDeletions?: boolean; libraryIds?: string[] } = {}) => {
+  // async, so a refusal (busy, the service syncs) is always a rejected promise, never a throw.
+  const startSync = async (trigger: string, extra: { approveDeletions?: boolean; libraryIds?: string[] } = {}) => {
+    const owner = syncOwner();
+    if (owner.kind === 'service') {
+      // The service writes where this user may not: approving is then a job for IT, by command.
+      const approve = extra.approveDeletions
+        ? ` Godkänn borttagningarna som administratör med "lita-reserv sync --library ${extra.libraryIds?.join(' --library ')} --approve-deletions".`
+        : '';
+      throw new ApiFailure('busy', serviceSyncMessage(owner) + approve);
+    }
     void runner.start({ trigger, ...extra });
-    return Promise.resolve({ started: true as const });
+    return { started: true as const };
   };
 
   return {
@@ -67,10 +85,10 @@ export function createApiService(config: Config, options: ApiServiceOptions = {}
     },
     documentContent: async (ref) => readVerifiedBlob(store, findDocument(ref)),
     search: async (q) => searchDocuments(catalog, q.query, q),
-    status: async () => statusView(config, catalog, runner, now(), Boolean(options.openFile)),
+    status: async () => statusView(config, catalog, runner, now(), Boolean(options.openFile), syncOwner()),
     syncNow: () => startSync('manual'),
     heldDeletions: async () => heldDeletions(config, catalog),
-    approveDeletions: ({ libraryId }) => {
+    approveDeletions: async ({ libraryId }) => {
       if (!config.libraries.some((l) => l.id === libraryId)) throw new ApiFailure('not-found', `Okänt bibliotek: ${libraryId}`);
       return startSync('manual', { approveDeletions: true, libraryIds: [libraryId] });
     },
@@ -81,9 +99,15 @@ export function createApiService(config: Config, options: ApiServiceOptions = {}
       if (problem) throw new ApiFailure('unavailable', `Kunde inte öppna ${file}: ${problem}`);
       return { opened: true, path: file };
     },
+    fleet: () => readFleet(config, now()),
+    fleetCsv: () => readFleetCsv(config, now()),
+    drillStatus: async () => drillStatus(config, catalog),
+    recordDrill: async (drill) => saveDrill(config, catalog, drill, now()),
     subscribe: (listener) => runner.subscribe(listener),
     runScheduledSync: async () => {
+      if (syncOwner().kind === 'service') return 'service';
       await runner.start({ trigger: 'schedule' });
+      return 'ran';
     },
     close: () => catalog.close(),
   };
@@ -132,7 +156,7 @@ function heldDeletions(config: Config, catalog: Catalog): HeldDeletionView[] {
   );
 }
 
-function statusView(config: Config, catalog: Catalog, runner: SyncRunner, now: Date, canOpenFiles: boolean): StatusView {
+function statusView(config: Config, catalog: Catalog, runner: SyncRunner, now: Date, canOpenFiles: boolean, syncOwner: SyncOwnerView): StatusView {
   const report = buildStatus(config, catalog, now);
   const attempted = report.libraries.filter((l) => l.lastResult !== 'never');
   return {
@@ -171,5 +195,6 @@ function statusView(config: Config, catalog: Catalog, runner: SyncRunner, now: D
     })),
     sync: runner.state,
     canOpenFiles,
+    syncOwner,
   };
 }

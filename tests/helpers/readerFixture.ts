@@ -15,8 +15,13 @@ export interface ReaderFixture {
   syncExitCode: number | null;
 }
 
-/** `brokenId`: a document whose published sha256 is made wrong, so the sync records a failure. */
-export async function syncedReaderLibrary(opts: { brokenId?: string; staleAfterHours?: number } = {}): Promise<ReaderFixture> {
+/**
+ * `brokenId`: a document whose published sha256 is made wrong, so the sync records a failure.
+ * `statusReport`: where this PC publishes its status report, and under which name.
+ */
+export async function syncedReaderLibrary(
+  opts: { brokenId?: string; staleAfterHours?: number; statusReport?: { target: string; pcName: string } } = {},
+): Promise<ReaderFixture> {
   const work = tempDir('lita-reader-');
   const src = path.join(work, 'källa');
   const published = path.join(work, 'publicerat');
@@ -29,6 +34,7 @@ export async function syncedReaderLibrary(opts: { brokenId?: string; staleAfterH
     mirrorDir: 'Styrande dokument',
     libraries: [{ ...READER_LIBRARY, source: { type: 'folder', path: 'publicerat' } }],
     ...(opts.staleAfterHours ? { staleAfterHours: opts.staleAfterHours } : {}),
+    ...(opts.statusReport ? { statusReport: opts.statusReport } : {}),
   });
   const sync = await runCli(['sync', '--config', configPath, '--json']);
   if (sync.code !== 0 && sync.code !== 3) throw new Error(`sync failed (${sync.code}): ${sync.stdout}${sync.stderr}`);

@@ -13,6 +13,10 @@ const names = {
   heldDeletions: true,
   approveDeletions: true,
   openInSystemApp: true,
+  fleet: true,
+  fleetCsv: true,
+  drillStatus: true,
+  recordDrill: true,
 } satisfies Record<ApiMethod, true>;
 
 export const apiMethodNames = Object.keys(names) as ApiMethod[];

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { DocumentSummary } from '../../../sync/api/contract.js';
 import { useApi } from '../api/ApiProvider';
+import { useDrill } from '../drill/DrillProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import type { FolderSelection } from './LibraryTree';
 
@@ -75,6 +76,15 @@ export function DocumentList({
   useEffect(() => {
     for (const item of items) if (!rows.has(item.index)) fetchPage(Math.floor(item.index / PAGE));
   }, [items, rows, fetchPage]);
+
+  // In a drill, the routine counts as found once it is on screen in a folder the person chose.
+  const { report } = useDrill();
+  const chosen = selection.libraryId !== undefined;
+  useEffect(() => {
+    if (!chosen) return;
+    const shown = items.flatMap((item) => rows.get(item.index) ?? []);
+    if (shown.length > 0) report({ type: 'shown', docs: shown });
+  }, [chosen, items, rows, report]);
 
   const move = (index: number) => {
     if (!total) return;

@@ -1,8 +1,9 @@
 // The search's answer: filters (library, document type, unit) from the facets, and the
 // hits with title, type, unit and version. Each hit is a button; Enter or a click opens it.
-import { forwardRef } from 'react';
+import { forwardRef, useEffect } from 'react';
 import type { DocumentSummary, LibraryNode } from '../../../sync/api/contract.js';
 import { useI18n } from '../i18n/I18nProvider';
+import { useDrill } from '../drill/DrillProvider';
 import { Highlighted } from './Highlighted';
 import type { SearchFilters, SearchState } from './useSearch';
 
@@ -16,8 +17,13 @@ interface Props {
 
 export const SearchResults = forwardRef<HTMLUListElement, Props>(function SearchResults({ state, filters, libraries, onFilters, onOpen }, ref) {
   const { t } = useI18n();
+  const { report } = useDrill();
   const { response, pending, error } = state;
   const facets = response?.facets;
+  // In a drill, the routine counts as found once the person's own search shows it.
+  useEffect(() => {
+    if (response) report({ type: 'shown', docs: response.results });
+  }, [response, report]);
   return (
     <section className="search-results" aria-labelledby="search-results-heading">
       <h2 id="search-results-heading" className="section-heading">

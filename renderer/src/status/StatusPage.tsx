@@ -1,15 +1,18 @@
-// For handläggare: each library's last success, last attempt and result, document count,
-// failures with reasons, deletions held back (with approval), live progress of a running
-// sync, and the recent runs.
+// For handläggare: how fresh the copy is (the same updatedAt as the banner and the window
+// title), who syncs this PC (the app, or the service), each library's last success, last
+// attempt and result, document count, failures with reasons, deletions held back (with
+// approval), live progress of a running sync, drills, and the recent runs.
 import { useEffect, useState } from 'react';
-import type { LibraryStatusView, SyncEvent } from '../../../sync/api/contract.js';
+import type { DrillTargetView, LibraryStatusView, SyncEvent } from '../../../sync/api/contract.js';
+import { formatLocalTime } from '../../../sync/i18n/time.js';
 import { useApi } from '../api/ApiProvider';
 import type { LiveStatus } from '../api/useStatus';
 import { useI18n } from '../i18n/I18nProvider';
 import { copyAge, formatDayTime } from '../i18n/dates';
 import { SyncProgressBar } from './SyncProgressBar';
+import { DrillSection } from './DrillSection';
 
-export function StatusPage({ live }: { live: LiveStatus }) {
+export function StatusPage({ live, onStartDrill }: { live: LiveStatus; onStartDrill(target: DrillTargetView): void }) {
   const api = useApi();
   const { t, lang } = useI18n();
   const { status, now, syncing, progress, lastEvent, refresh } = live;
@@ -21,21 +24,47 @@ export function StatusPage({ live }: { live: LiveStatus }) {
     if (text) setMessage(text);
   }, [lastEvent, t]);
 
+  const owner = status?.syncOwner;
+  const serviceText = owner?.kind === 'service' ? t.serviceSyncs(owner.nextSyncAt ? formatLocalTime(owner.nextSyncAt, lang) : null) : null;
   const syncNow = async () => {
+    if (serviceText) {
+      setMessage(serviceText);
+      refresh();
+      return;
+    }
     const r = await api.syncNow();
-    setMessage(r.ok ? t.syncStarted : `${t.errorPrefix} ${r.error.message}`);
+    // "busy" is an answer, not a fault: a sync runs already, or the service took over.
+    setMessage(r.ok ? t.syncStarted : r.error.code === 'busy' ? r.error.message : `${t.errorPrefix} ${r.error.message}`);
     refresh();
   };
   const approve = async (lib: LibraryStatusView) => {
     if (!window.confirm(t.confirmApprove(lib.held.length, lib.title))) return;
     const r = await api.approveDeletions({ libraryId: lib.id });
-    setMessage(r.ok ? t.syncStarted : `${t.errorPrefix} ${r.error.message}`);
+    setMessage(r.ok ? t.syncStarted : r.error.code === 'busy' ? r.error.message : `${t.errorPrefix} ${r.error.message}`);
   };
 
   if (!status) return <p className="notice">{live.error ? `${t.errorPrefix} ${live.error}` : t.loading}</p>;
   return (
     <div className="status-page">
       <h1 tabIndex={-1}>{t.statusTitle}</h1>
+      <p className="status-page__freshness" data-testid="status-freshness">
+        {status.updatedAt ? (
+          <>
+            {t.copyUpdated}{' '}
+            <strong>
+              <time dateTime={status.updatedAt}>{formatLocalTime(status.updatedAt, lang)}</time>
+            </strong>{' '}
+            ({copyAge(status.updatedAt, now, lang)})
+          </>
+        ) : (
+          <strong>{t.neverSynced}</strong>
+        )}
+      </p>
+      {serviceText ? (
+        <p className="notice notice--service" data-testid="service-owner">
+          {serviceText}
+        </p>
+      ) : null}
       <div className="status-page__actions">
         <button type="button" className="button--primary" onClick={() => void syncNow()} disabled={syncing}>
           {syncing ? t.syncing : t.syncNow}
@@ -45,6 +74,7 @@ export function StatusPage({ live }: { live: LiveStatus }) {
         </p>
       </div>
       {syncing ? <SyncProgressBar progress={progress} /> : null}
+      <DrillSection onStart={onStartDrill} />
       <dl className="status-page__folders">
         <dt>{t.mirrorFolder}</dt>
         <dd>

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DocumentDetails } from '../../../sync/api/contract.js';
 import { unwrap, useApi } from '../api/ApiProvider';
+import { useDrill } from '../drill/DrillProvider';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDayTime, hasExpired } from '../i18n/dates';
 import { DocxViewer } from './DocxViewer';
@@ -21,6 +22,7 @@ interface Props {
 export function DocumentView({ docRef, now, updatedAt, canOpenFiles, onBack }: Props) {
   const api = useApi();
   const { t, lang } = useI18n();
+  const drill = useDrill();
   const [doc, setDoc] = useState<DocumentDetails | null>(null);
   const [bytes, setBytes] = useState<Uint8Array | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -63,6 +65,8 @@ export function DocumentView({ docRef, now, updatedAt, canOpenFiles, onBack }: P
   }, [onBack]);
 
   const print = async () => {
+    // In a drill the click is the step: the print dialog may open (or be cancelled) as usual.
+    drill.report({ type: 'printed', doc: docRef });
     await viewer.current?.prepareForPrint();
     window.print();
   };
@@ -98,6 +102,7 @@ export function DocumentView({ docRef, now, updatedAt, canOpenFiles, onBack }: P
             <p className="print-only print-note">
               {doc.documentType ?? ''} {doc.version ? `· ${t.version} ${doc.version}` : ''} ·{' '}
               {t.printedFrom(updatedAt ? formatDayTime(updatedAt, now, t, lang) : t.noValue)}
+              {drill.progress ? ` ${t.drillPrintNote}` : ''}
             </p>
             {hasExpired(doc.validTo, now) ? (
               <p className="warning" role="alert" data-testid="expired-warning">
