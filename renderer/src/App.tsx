@@ -19,7 +19,12 @@ import { DrillPanel } from './drill/DrillPanel';
 import { useDrill } from './drill/DrillProvider';
 import { FleetPage } from './fleet/FleetPage';
 
-type View = { name: 'browse' } | { name: 'document'; ref: { libraryId: string; id: string } } | { name: 'status' } | { name: 'fleet' };
+type View =
+  | { name: 'browse' }
+  /** `highlight`: what was searched for, marked in the document when opened from a search. */
+  | { name: 'document'; ref: { libraryId: string; id: string }; highlight?: string }
+  | { name: 'status' }
+  | { name: 'fleet' };
 
 export function App() {
   const api = useApi();
@@ -73,12 +78,13 @@ export function App() {
 
   const { report, start } = drill;
   const open = useCallback(
-    (doc: { libraryId: string; id: string }) => {
+    (doc: { libraryId: string; id: string }, highlight?: string) => {
       report({ type: 'opened', doc });
-      setView({ name: 'document', ref: { libraryId: doc.libraryId, id: doc.id } });
+      setView({ name: 'document', ref: { libraryId: doc.libraryId, id: doc.id }, ...(highlight ? { highlight } : {}) });
     },
     [report],
   );
+  const openFromSearch = useCallback((doc: { libraryId: string; id: string }) => open(doc, query.trim()), [open, query]);
   const back = useCallback(() => setView({ name: 'browse' }), []);
   // A drill starts where a person in an outage would: the document view, nothing searched or chosen.
   const startDrill = useCallback(
@@ -157,13 +163,13 @@ export function App() {
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         {view.name === 'document' ? (
-          <DocumentView docRef={view.ref} now={live.now} updatedAt={updatedAt} canOpenFiles={live.status?.canOpenFiles ?? false} onBack={back} />
+          <DocumentView docRef={view.ref} highlight={view.highlight} now={live.now} updatedAt={updatedAt} canOpenFiles={live.status?.canOpenFiles ?? false} onBack={back} />
         ) : view.name === 'status' ? (
           <StatusPage live={live} onStartDrill={startDrill} />
         ) : view.name === 'fleet' ? (
           <FleetPage />
         ) : query.trim() !== '' ? (
-          <SearchResults ref={results} state={search} filters={filters} libraries={tree} onFilters={setFilters} onOpen={open} />
+          <SearchResults ref={results} state={search} filters={filters} libraries={tree} onFilters={setFilters} onOpen={openFromSearch} />
         ) : (
           <div className="browse">
             {treeError ? <p className="error">{t.errorPrefix} {treeError}</p> : null}

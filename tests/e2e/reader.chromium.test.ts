@@ -68,6 +68,10 @@ describe.skipIf(!chromiumPath)('reader in Chromium over `serve`', () => {
     const textLayer = page.locator('.textLayer').first();
     await expect.poll(() => textLayer.textContent(), { timeout: 20_000 }).toContain('Larma 112 och hämta hjärtstartare.');
     expect(await textLayer.textContent()).toContain('hjärt-lungräddning (HLR)');
+    // Opened from a search: the searched words are already found and marked in the document.
+    expect(await page.getByRole('searchbox', { name: 'Sök i dokumentet' }).inputValue()).toBe('hjärtstopp');
+    await expect.poll(() => page.locator('.viewer-toolbar__count').textContent()).toMatch(/^Träff 1 av [1-9]\d*$/);
+    await expect.poll(() => page.locator('.find-hit--current').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Skriv ut' }).isVisible()).toBe(true);
     const meta = (await page.locator('aside.metadata').textContent()) ?? '';
     for (const v of ['Rutin', '7', '2026-10-01', 'Verksamhetschef akutmottagningen', 'Hälso- och sjukvårdsdirektör']) expect(meta).toContain(v);

@@ -13,13 +13,15 @@ import { PdfViewer, type PrintableViewer } from './PdfViewer';
 
 interface Props {
   docRef: { libraryId: string; id: string };
+  /** Words to mark in the document (the search it was opened from). */
+  highlight?: string | undefined;
   now: Date;
   updatedAt: string | null;
   canOpenFiles: boolean;
   onBack(): void;
 }
 
-export function DocumentView({ docRef, now, updatedAt, canOpenFiles, onBack }: Props) {
+export function DocumentView({ docRef, highlight, now, updatedAt, canOpenFiles, onBack }: Props) {
   const api = useApi();
   const { t, lang } = useI18n();
   const drill = useDrill();
@@ -114,7 +116,7 @@ export function DocumentView({ docRef, now, updatedAt, canOpenFiles, onBack }: P
                 {openMessage}
               </p>
             ) : null}
-            {doc.kind === 'pdf' && bytes ? <PdfViewer ref={viewer} bytes={bytes} title={doc.title} findRef={findRef} /> : null}
+            {doc.kind === 'pdf' && bytes ? <PdfViewer ref={viewer} bytes={bytes} title={doc.title} findRef={findRef} initialFind={highlight} /> : null}
             {doc.kind === 'docx' && bytes ? <DocxViewer ref={viewer} bytes={bytes} title={doc.title} /> : null}
             {doc.kind !== 'other' && !bytes && !error ? <p className="notice">{t.loading}</p> : null}
             {doc.kind === 'other' ? (

@@ -20,10 +20,20 @@ const ZOOM_STEPS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3];
 const MAX_FIT_SCALE = 2;
 const A4 = { width: 595, height: 842 };
 
-export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title: string; findRef?: RefObject<HTMLInputElement | null> }>(function PdfViewer(
-  { bytes, title, findRef },
-  ref,
-) {
+interface PdfViewerProps {
+  bytes: Uint8Array;
+  title: string;
+  findRef?: RefObject<HTMLInputElement | null>;
+  /** Starts with these words found and marked (a document opened from a search). */
+  initialFind?: string | undefined;
+}
+
+/** The words of a find query worth looking for (two letters or more), folded. */
+export function findTerms(query: string): string[] {
+  return [...new Set(foldText(query).split(/\s+/).filter((w) => w.length >= 2))];
+}
+
+export const PdfViewer = forwardRef<PrintableViewer, PdfViewerProps>(function PdfViewer({ bytes, title, findRef, initialFind }, ref) {
   const { t } = useI18n();
   const [doc, setDoc] = useState<PdfDocument | null>(null);
   const [sizes, setSizes] = useState<{ width: number; height: number }[]>([]);
@@ -32,7 +42,7 @@ export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title:
   const [containerWidth, setContainerWidth] = useState(800);
   const [eager, setEager] = useState(false);
   const [currentPage, setCurrentPage] = useState(1);
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(initialFind ?? '');
   const [hits, setHits] = useState<Hit[]>([]);
   const [hitIndex, setHitIndex] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
@@ -100,8 +110,8 @@ export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title:
 
   // Find in document: fold case and diacritics, and match within each text item.
   useEffect(() => {
-    const term = foldText(query.trim());
-    if (!doc || term.length < 2) {
+    const terms = findTerms(query);
+    if (!doc || terms.length === 0) {
       setHits([]);
       return;
     }
@@ -113,7 +123,8 @@ export const PdfViewer = forwardRef<PrintableViewer, { bytes: Uint8Array; title:
         let k = 0;
         for (const item of content.items) {
           if (!('str' in item)) continue;
-          if (foldText(item.str).includes(term)) found.push({ page: p, item: k });
+          const text = foldText(item.str);
+          if (terms.some((term) => text.includes(term))) found.push({ page: p, item: k });
           k++;
         }
       }
