@@ -22,7 +22,7 @@ export function cliArgsFromArgv(argv: readonly string[]): string[] | null {
 
 export async function runCommandLine(args: string[], io: CliIO = defaultIO()): Promise<ExitCode> {
   try {
-    const proxy = configureProxyFromEnv(io.env);
+    const proxy = await configureProxyFromEnv(io.env);
     if (proxy.settings && !proxy.installed) io.err(`Varning: proxyinställningen används inte: ${proxy.reason}`);
   } catch (err) {
     if (!(err instanceof UserError)) throw err;

@@ -4,7 +4,8 @@
 // install undici's EnvHttpProxyAgent as the global dispatcher at start.
 // Plain-http targets are sent to the proxy as absolute-URI requests rather than CONNECT
 // tunnels: many corporate proxies allow CONNECT to port 443 only.
-import { EnvHttpProxyAgent, setGlobalDispatcher } from 'undici';
+// undici is imported only when a proxy is configured: importing the package installs its own
+// dispatcher behind Node's fetch, and mixing it with the bundled one fails under load.
 import { ConfigError } from '../errors.js';
 import { displayUrl } from './http.js';
 
@@ -56,13 +57,16 @@ export function describeProxy(settings: ProxySettings | null): string {
  * the major version bundled with Node 20 and 22's fetch; under another runtime it is left
  * alone (and the caller says so) rather than mixing incompatible dispatchers.
  */
-export function configureProxyFromEnv(env: NodeJS.ProcessEnv = process.env): { installed: boolean; settings: ProxySettings | null; reason?: string } {
+export async function configureProxyFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ installed: boolean; settings: ProxySettings | null; reason?: string }> {
   const settings = proxySettingsFromEnv(env);
   if (!settings) return { installed: false, settings };
   const bundled = process.versions.undici;
   if (bundled && !bundled.startsWith('6.')) {
     return { installed: false, settings, reason: `den här Node-versionens fetch (undici ${bundled}) stöds inte för proxy` };
   }
+  const { EnvHttpProxyAgent, setGlobalDispatcher } = await import('undici');
   const agent = withoutExperimentalWarning(
     () =>
       new EnvHttpProxyAgent({

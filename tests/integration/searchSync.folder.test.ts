@@ -78,7 +78,9 @@ describe('search after a real sync from a folder', () => {
         put(src, `Korpus/${name}`, fs.readFileSync(path.join(corpusDir, ...rel.split('/'))), { id: `KORPUS-${name}`, title: name });
       }
     }
-    config = writeConfig(work, { dataDir: 'data', mirrorDir: 'Styrande dokument', libraries: [{ id: 'akut', title: 'Akutens rutiner', source: { type: 'folder', path: 'publicerat' } }] });
+    config = writeConfig(work, { dataDir: 'data', mirrorDir: 'Styrande dokument', libraries: [{ id: 'akut', title: 'Akutens rutiner', source: { type: 'folder', path: 'publicerat' } }],
+      // A small library: one removal must pass the guard whether or not the corpus files are there.
+      safety: { maxDeletePercent: 50, maxDeleteCount: 50 } });
     await sync();
   }, 300_000);
 
