@@ -24,6 +24,7 @@ import { failureKey, planChanges, wantedDocuments, type PlannedDocument } from '
 import { decideDeletions } from './safety.js';
 import { forEachLimited } from './pool.js';
 import type { ProgressListener } from './progress.js';
+import { PhaseClock, type PhaseTimings } from './timings.js';
 
 export interface EngineContext {
   config: Config;
@@ -49,6 +50,8 @@ export interface LibraryOutcome {
   unchanged: number;
   failures: { id: string; title: string; reason: string }[];
   held: { id: string; title: string; reason: string }[];
+  /** Where the run's time went (listMs, planMs, transferMs, removeMs, finishMs, totalMs). */
+  timings: PhaseTimings;
 }
 
 export interface SyncLibraryOptions {
@@ -58,12 +61,13 @@ export interface SyncLibraryOptions {
 
 export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: SyncLibraryOptions): Promise<LibraryOutcome> {
   const { catalog, log } = env;
+  const clock = new PhaseClock();
   const iso = () => env.now().toISOString();
   const row = catalog.ensureLibrary({ id: lib.id, title: lib.title, sourceType: lib.source.type, sourceKey: sourceKey(lib.source) });
   catalog.closeAbandonedRuns(lib.id, iso());
   const runId = catalog.startRun(lib.id, opts.trigger, iso());
   const counts: RunCounts = { added: 0, updated: 0, metadataUpdated: 0, removed: 0, failed: 0, held: 0, bytesDownloaded: 0 };
-  const outcome: LibraryOutcome = { libraryId: lib.id, title: lib.title, result: 'ok', error: null, counts, unchanged: 0, failures: [], held: [] };
+  const outcome: LibraryOutcome = { libraryId: lib.id, title: lib.title, result: 'ok', error: null, counts, unchanged: 0, failures: [], held: [], timings: clock.timings };
   const llog = log.child({ library: lib.id, run: runId });
   const progress = (phase: 'listing' | 'transferring' | 'removing' | 'finishing' | 'done', done = 0, total = 0, current?: string) =>
     env.onProgress?.({ libraryId: lib.id, libraryTitle: lib.title, phase, done, total, bytesDone: counts.bytesDownloaded, ...(current ? { current } : {}) });
@@ -95,9 +99,11 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     const where = reason.includes(source.location) ? reason : `${source.location}: ${reason}`;
     const message = `${where}; ${row.lastSuccessAt ? `visar kopian från ${formatLocalTime(row.lastSuccessAt)}` : 'ingen kopia finns ännu'}`;
     llog.warn('listing failed', { error: errorMessage(err) });
+    clock.lap('list');
     catalog.finishRun(runId, lib.id, 'failed', counts, message, iso());
     return { ...outcome, result: 'failed', error: message };
   }
+  clock.lap('list');
 
   const shown = catalog.activeDocuments(lib.id);
   const failuresBefore = catalog.failures(lib.id);
@@ -107,6 +113,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   if (listing.kind === 'unchanged' && failuresBefore.length === 0 && heldBefore.length === 0 && !relayout) {
     outcome.unchanged = shown.length;
     catalog.finishRun(runId, lib.id, 'ok', counts, null, iso());
+    clock.lap('finish');
     progress('done');
     return outcome;
   }
@@ -135,6 +142,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     fail(key, entry.title, entry.reason, null);
   });
   for (const u of plan.unplaceable) fail(u.doc.id, u.doc.title, u.reason, u.doc);
+  clock.lap('plan');
 
   // ── transfers ──
   const work: PlannedDocument[] = [...plan.fetch, ...plan.rewrite];
@@ -158,6 +166,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     },
     env.signal,
   );
+  clock.lap('transfer');
   if (env.signal?.aborted) {
     const message = 'Synken avbröts; det som hann hämtas är sparat.';
     catalog.finishRun(runId, lib.id, 'failed', counts, message, iso());
@@ -196,6 +205,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   counts.held = held.length;
   outcome.held = held.map((h) => ({ id: h.documentId, title: h.title, reason: h.reason }));
   if (held.length > 0) llog.warn('deletions held back', { count: held.length, reason: held[0]!.reason });
+  clock.lap('remove');
 
   // ── bookkeeping ──
   progress('finishing');
@@ -206,7 +216,8 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   outcome.result = counts.failed > 0 || held.length > 0 ? 'partial' : 'ok';
   outcome.error = summarizeProblems(outcome);
   catalog.finishRun(runId, lib.id, outcome.result, counts, outcome.error, iso());
-  llog.info('library synced', { result: outcome.result, ...counts, unchanged: plan.unchanged });
+  clock.lap('finish');
+  llog.info('library synced', { result: outcome.result, ...counts, unchanged: plan.unchanged, ...clock.timings });
   progress('done');
   return outcome;
 }
