@@ -227,6 +227,13 @@ export class Catalog {
     this.clearFailure(doc.libraryId, doc.id);
   }
 
+  /** Records many mirrored documents in one transaction: all of them, or none. */
+  saveDocuments(docs: readonly Omit<DocumentRecord, 'state' | 'removedAt'>[]): void {
+    this.transaction(() => {
+      for (const doc of docs) this.saveDocument(doc);
+    });
+  }
+
   markRemoved(libraryId: string, id: string, at: string): void {
     this
       .sql("UPDATE documents SET state = 'removed', removed_at = ? WHERE library_id = ? AND id = ?")

@@ -25,6 +25,7 @@ import { decideDeletions } from './safety.js';
 import { forEachLimited } from './pool.js';
 import type { ProgressListener } from './progress.js';
 import { PhaseClock, type PhaseTimings } from './timings.js';
+import { SaveBatch, type DocumentSave } from './saveBatch.js';
 
 export interface EngineContext {
   config: Config;
@@ -147,6 +148,19 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   // ── transfers ──
   const work: PlannedDocument[] = [...plan.fetch, ...plan.rewrite];
   const contentChanged = new Set(plan.fetch);
+  const failDocument = (item: PlannedDocument, err: unknown) => {
+    llog.warn('document failed', { document: item.doc.id, error: errorMessage(err) });
+    fail(item.doc.id, item.doc.title, errorMessage(err), item.doc);
+  };
+  const saves = new SaveBatch<PlannedDocument>(catalog, {
+    saved: (item) => {
+      failpoint('catalog-saved');
+      if (!item.previous) counts.added++;
+      else if (contentChanged.has(item)) counts.updated++;
+      else counts.metadataUpdated++;
+    },
+    failed: failDocument,
+  });
   let done = 0;
   progress('transferring', 0, work.length);
   await forEachLimited(
@@ -154,18 +168,15 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     env.config.network.concurrency,
     async (item) => {
       try {
-        await applyDocument(env, source, lib.id, item, claimed, counts, iso());
-        if (!item.previous) counts.added++;
-        else if (contentChanged.has(item)) counts.updated++;
-        else counts.metadataUpdated++;
+        saves.add(await applyDocument(env, source, lib.id, item, claimed, counts, iso()), item);
       } catch (err) {
-        llog.warn('document failed', { document: item.doc.id, error: errorMessage(err) });
-        fail(item.doc.id, item.doc.title, errorMessage(err), item.doc);
+        failDocument(item, err);
       }
       progress('transferring', ++done, work.length, item.doc.title);
     },
     env.signal,
   );
+  saves.flush();
   clock.lap('transfer');
   if (env.signal?.aborted) {
     const message = 'Synken avbröts; det som hann hämtas är sparat.';
@@ -230,7 +241,7 @@ async function applyDocument(
   claimed: ReadonlySet<string>,
   counts: RunCounts,
   now: string,
-): Promise<void> {
+): Promise<DocumentSave> {
   const { doc, previous, mirrorPath } = item;
   const blob = await ensureBlob(env, source, libraryId, doc, previous, counts);
   failpoint('blob-stored');
@@ -241,7 +252,7 @@ async function applyDocument(
   if (previous && previous.mirrorPath !== mirrorPath && !claimed.has(caseKey(previous.mirrorPath))) {
     await env.mirror.remove(previous.mirrorPath);
   }
-  const record: Omit<DocumentRecord, 'state' | 'removedAt'> = {
+  const record: DocumentSave = {
     libraryId,
     id: doc.id,
     title: doc.title,
@@ -258,9 +269,8 @@ async function applyDocument(
     mirrorPath,
     syncedAt: now,
   };
-  env.catalog.saveDocument(record);
-  failpoint('catalog-saved');
   if (blob.warning) env.log.warn('content accepted with warning', { library: libraryId, document: doc.id, warning: blob.warning });
+  return record;
 }
 
 async function ensureBlob(
