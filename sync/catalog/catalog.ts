@@ -374,14 +374,14 @@ export class Catalog {
     }));
   }
 
-  /** Runs left 'running' by a crash are closed as failed when the next one starts. */
-  closeAbandonedRuns(libraryId: string, at: string): void {
-    this
+  /** Runs left 'running' by a crash are closed as failed when the next one starts; returns how many. */
+  closeAbandonedRuns(libraryId: string, at: string): number {
+    return this
       .sql(
         `UPDATE sync_runs SET result = 'failed', finished_at = ?, error = 'Avbröts (programmet stängdes under synken)'
          WHERE library_id = ? AND result = 'running'`,
       )
-      .run(at, libraryId);
+      .run(at, libraryId).changes;
   }
 
   // ── source adapters' own state ─────────────────────────────────────────────

@@ -65,7 +65,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   const clock = new PhaseClock();
   const iso = () => env.now().toISOString();
   const row = catalog.ensureLibrary({ id: lib.id, title: lib.title, sourceType: lib.source.type, sourceKey: sourceKey(lib.source) });
-  catalog.closeAbandonedRuns(lib.id, iso());
+  const crashedBefore = catalog.closeAbandonedRuns(lib.id, iso()) > 0;
   const runId = catalog.startRun(lib.id, opts.trigger, iso());
   const counts: RunCounts = { added: 0, updated: 0, metadataUpdated: 0, removed: 0, failed: 0, held: 0, bytesDownloaded: 0 };
   const outcome: LibraryOutcome = { libraryId: lib.id, title: lib.title, result: 'ok', error: null, counts, unchanged: 0, failures: [], held: [], timings: clock.timings };
@@ -92,7 +92,9 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   progress('listing');
   let listing: Listing;
   try {
-    await env.mirror.removeLeftoverTemps(folder).catch(() => 0);
+    // Only a run that crashed or failed part-way leaves temp files; walking the whole
+    // mirror for them on every run would cost more than the rest of an unchanged sync.
+    if (crashedBefore || row.lastResult !== 'ok') await env.mirror.removeLeftoverTemps(folder).catch(() => 0);
     listing = await source.list(row.cursor);
     failpoint('listed');
   } catch (err) {
