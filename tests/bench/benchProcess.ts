@@ -15,6 +15,8 @@ export interface MeasuredRun {
   wallMs: number;
   /** Peak RSS in bytes, or null when it could not be measured. */
   peakRss: number | null;
+  /** User + system CPU time (GNU time only): steadier than wall time on a busy machine. */
+  cpuMs: number | null;
 }
 
 export type RssMethod = 'gnu-time' | 'proc-vmhwm';
@@ -41,7 +43,7 @@ export function runMeasured(
 ): Promise<MeasuredRun> {
   const timeFile = path.join(os.tmpdir(), `lita-bench-time-${process.pid}-${Date.now()}.txt`);
   const [cmd, argv] =
-    opts.method === 'gnu-time' ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, command, ...args]] : [command, [...args]];
+    opts.method === 'gnu-time' ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, [...args]];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(cmd, argv, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -65,14 +67,16 @@ export function runMeasured(
       const wallMs = performance.now() - started;
       if (poll) clearInterval(poll);
       let peakRss: number | null = polledKb > 0 ? polledKb * 1024 : null;
+      let cpuMs: number | null = null;
       if (opts.method === 'gnu-time') {
-        // GNU time writes "Command exited with non-zero status N" before the figure.
+        // GNU time writes "Command exited with non-zero status N" before the figures.
         const lines = fs.existsSync(timeFile) ? fs.readFileSync(timeFile, 'utf8').trim().split('\n') : [];
-        const kb = Number(lines.at(-1));
-        peakRss = Number.isFinite(kb) && kb > 0 ? kb * 1024 : null;
+        const [kb, user, sys] = (lines.at(-1) ?? '').split(' ').map(Number);
+        peakRss = kb !== undefined && Number.isFinite(kb) && kb > 0 ? kb * 1024 : null;
+        cpuMs = user !== undefined && sys !== undefined && Number.isFinite(user + sys) ? (user + sys) * 1000 : null;
         fs.rmSync(timeFile, { force: true });
       }
-      resolve({ code, stdout, stderr, wallMs, peakRss });
+      resolve({ code, stdout, stderr, wallMs, peakRss, cpuMs });
     });
   });
 }

@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   });
 
   const benchStarted = performance.now();
+  const loadAtStart = os.loadavg()[0]!;
   say(`Work folder ${work}${opts.keep ? ' (kept)' : ' (removed at the end; --keep keeps it)'}`);
   say(`Generating ${opts.docs} documents, ${bytes(size)} (${opts.profile} sizes, seed ${opts.seed})…`);
   let nginx: NginxServer | undefined;
@@ -137,9 +138,11 @@ async function main(): Promise<void> {
     nginx = await startNginxIn(nginxBin, path.join(work, 'nginx'), bench.pub);
     writeConfig(bench, nginx.url);
 
-    const rclone = rcloneBin ? await rcloneCopy(bench, rcloneBin, nginx.url, docs.length) : null;
     const initial = await syncOnce(bench, 'initial');
     expectCounts(initial, 'initial sync', { added: docs.length });
+    // After the sync, not before: deleting rclone's copy just before the sync would make
+    // ext4 slower at allocating the sync's new files (it skips recently freed inodes).
+    const rclone = rcloneBin ? await rcloneCopy(bench, rcloneBin, nginx.url, docs.length) : null;
     const unchanged: SyncFigures[] = [];
     for (let i = 1; i <= opts.unchangedRuns; i++) {
       const run = await syncOnce(bench, `unchanged-${i}`);
@@ -170,6 +173,7 @@ async function main(): Promise<void> {
       rssMethod: describeRssMethod(bench.rss),
       machine: machineFacts(work),
       benchMs: performance.now() - benchStarted,
+      load: [loadAtStart, os.loadavg()[0]!],
     };
     console.log(`\n${formatReport(figures)}`);
     if (bench.profileDir) printProfiles(bench.profileDir);
@@ -222,6 +226,7 @@ async function syncOnce(bench: Bench, label: string): Promise<SyncFigures> {
     wallMs: run.wallMs,
     engineMs: json.timings?.totalMs ?? null,
     peakRss: run.peakRss,
+    cpuMs: run.cpuMs,
     runTimings: json.timings ?? {},
     libraryTimings: lib.timings ?? {},
     added: lib.added,
@@ -283,9 +288,10 @@ async function rcloneCopy(bench: Bench, rclone: string, url: string, expected: n
   const files = countFiles(dest);
   if (files !== expected) throw new Error(`rclone copied ${files} files, expected ${expected}`);
   say(`  rclone copy: ${secs(run.wallMs)}`);
-  // Removed at once: the sync should not pay for its dirty pages, and the disk is needed.
+  // Removed at once: the next syncs should not pay for its dirty pages.
   fs.rmSync(dest, { recursive: true, force: true });
-  return { wallMs: run.wallMs, peakRss: run.peakRss, files, command: `rclone copy :http: DEST ${args.slice(3).join(' ').replace(url, 'http://127.0.0.1:PORT')}` };
+  flushDisk();
+  return { wallMs: run.wallMs, peakRss: run.peakRss, cpuMs: run.cpuMs, files, command: `rclone copy :http: DEST ${args.slice(3).join(' ').replace(url, 'http://127.0.0.1:PORT')}` };
 }
 
 function countFiles(dir: string): number {
@@ -306,9 +312,9 @@ function checkDiskSpace(dir: string, docs: readonly BenchDoc[]): void {
   fs.mkdirSync(dir, { recursive: true });
   const st = fs.statfsSync(dir);
   const free = st.bavail * st.bsize;
-  // Source, published copy, content store and mirror (rclone's copy is removed before the
-  // sync starts), plus a block of slack per file and per sidecar.
-  const need = totalBytes(docs) * 4 + docs.length * 4 * 8192 + 1024 ** 3;
+  // Source, published copy, content store, mirror and rclone's copy, plus a block of slack
+  // per file and per sidecar.
+  const need = totalBytes(docs) * 5 + docs.length * 5 * 8192 + 1024 ** 3;
   if (need > free) {
     throw new Error(
       `Not enough disk under ${dir}: the run needs about ${bytes(need)}, ${bytes(free)} is free. ` +

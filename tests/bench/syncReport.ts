@@ -10,6 +10,8 @@ export interface SyncFigures {
   /** runSync's own time (timings.totalMs in `sync --json`). */
   engineMs: number | null;
   peakRss: number | null;
+  /** User + system CPU time of the process. */
+  cpuMs: number | null;
   runTimings: Record<string, number>;
   libraryTimings: Record<string, number>;
   added: number;
@@ -21,6 +23,7 @@ export interface SyncFigures {
 export interface RcloneFigures {
   wallMs: number;
   peakRss: number | null;
+  cpuMs: number | null;
   files: number;
   command: string;
 }
@@ -42,6 +45,8 @@ export interface BenchFigures {
   rssMethod: string;
   machine: MachineFacts;
   benchMs: number;
+  /** 1-minute load average when the benchmark started and ended (other work on the machine). */
+  load: [number, number];
 }
 
 export interface TargetCheck {
@@ -109,20 +114,21 @@ export function evaluateTargets(f: BenchFigures): TargetCheck[] {
 export function formatReport(f: BenchFigures): string {
   const u = unchangedMedian(f);
   const rclone = typeof f.rclone === 'string' ? null : f.rclone;
-  const row = (step: string, wall: string, engine: string, rss: string, note: string) =>
-    `${step.padEnd(32)}${wall.padStart(10)}${engine.padStart(10)}${rss.padStart(11)}   ${note}`;
+  const row = (step: string, wall: string, engine: string, cpu: string, rss: string, note: string) =>
+    `${step.padEnd(32)}${wall.padStart(10)}${engine.padStart(10)}${cpu.padStart(10)}${rss.padStart(11)}   ${note}`;
   const lines = [
     `Sync benchmark — ${count(f.docs)} documents, ${sizesText(f.profile)}, ${bytes(f.totalBytes)} in all, concurrency ${f.concurrency}, seed ${f.seed}`,
     `Machine: ${describeMachine(f.machine)}`,
     `Peak RSS: ${f.rssMethod}`,
+    `Load average (1 min) at start / end: ${f.load[0].toFixed(1)} / ${f.load[1].toFixed(1)} on ${f.machine.cores} cores; wall times include waiting for other work, CPU times much less so.`,
     '',
-    row('step', 'process', 'engine', 'peak RSS', ''),
-    row('initial sync', secs(f.initial.wallMs), secs(f.initial.engineMs ?? NaN), bytes(f.initial.peakRss), `${count(f.initial.added)} added, ${bytes(f.initial.bytesDownloaded)} downloaded`),
+    row('step', 'process', 'engine', 'CPU', 'peak RSS', ''),
+    row('initial sync', secs(f.initial.wallMs), secs(f.initial.engineMs ?? NaN), secs(f.initial.cpuMs ?? NaN), bytes(f.initial.peakRss), `${count(f.initial.added)} added, ${bytes(f.initial.bytesDownloaded)} downloaded`),
     rclone
-      ? row('rclone copy over HTTP', secs(rclone.wallMs), '–', bytes(rclone.peakRss), `${count(rclone.files)} files; sync ÷ rclone = ${ratio(f.initial.wallMs, rclone.wallMs)}`)
-      : row('rclone copy over HTTP', '–', '–', '–', f.rclone as string),
-    row(`unchanged sync (median of ${f.unchanged.length})`, secs(u.wallMs), secs(u.engineMs ?? NaN), bytes(peakOf(f.unchanged)), `${count(f.unchanged[0]!.unchanged)} unchanged`),
-    row('one changed document', secs(f.oneChanged.wallMs), secs(f.oneChanged.engineMs ?? NaN), bytes(f.oneChanged.peakRss), `${f.oneChanged.updated} updated, ${bytes(f.oneChanged.bytesDownloaded)} downloaded`),
+      ? row('rclone copy over HTTP', secs(rclone.wallMs), '–', secs(rclone.cpuMs ?? NaN), bytes(rclone.peakRss), `${count(rclone.files)} files; sync ÷ rclone = ${ratio(f.initial.wallMs, rclone.wallMs)} (CPU ${rclone.cpuMs && f.initial.cpuMs ? ratio(f.initial.cpuMs, rclone.cpuMs) : '–'})`)
+      : row('rclone copy over HTTP', '–', '–', '–', '–', f.rclone as string),
+    row(`unchanged sync (median of ${f.unchanged.length})`, secs(u.wallMs), secs(u.engineMs ?? NaN), secs(median(f.unchanged.map((x) => x.cpuMs ?? NaN))), bytes(peakOf(f.unchanged)), `${count(f.unchanged[0]!.unchanged)} unchanged`),
+    row('one changed document', secs(f.oneChanged.wallMs), secs(f.oneChanged.engineMs ?? NaN), secs(f.oneChanged.cpuMs ?? NaN), bytes(f.oneChanged.peakRss), `${f.oneChanged.updated} updated, ${bytes(f.oneChanged.bytesDownloaded)} downloaded`),
     '',
     'Engine phases (ms; library: list plan transfer remove finish | run: open garbage readme):',
     ...[f.initial, ...f.unchanged, f.oneChanged].map((s) => `  ${s.label.padEnd(14)}${phases(s)}`),
@@ -163,6 +169,7 @@ export const RECORD_COLUMNS = [
   'one changed (process / engine)',
   'peak RSS',
   'benchmark took',
+  'load (1 min)',
   'date',
   'machine',
 ];
@@ -181,6 +188,7 @@ export function recordRow(f: BenchFigures): string[] {
     `${secs(f.oneChanged.wallMs)} / ${secs(f.oneChanged.engineMs ?? NaN)}`,
     bytes(peakRss(f)),
     secs(f.benchMs),
+    `${f.load[0].toFixed(1)} → ${f.load[1].toFixed(1)}`,
     new Date().toISOString().slice(0, 10),
     `${f.machine.cores} cores, Node ${f.machine.node}, ${f.machine.disk}`,
   ];
@@ -197,7 +205,9 @@ process. "process" is the whole process from spawn to exit (Node start included)
 ${f.unchanged.length} runs (ETag answered 304); one changed is a sync after one file was changed and
 the library republished. rclone copies the same published files over HTTP (its http backend
 walking nginx's autoindex, \`--http-no-head\`, \`--transfers\` = sync concurrency ${f.concurrency}).
-Peak RSS is the largest of the sync runs, measured with ${f.rssMethod}. Real sizes are 70 %
+Peak RSS is the largest of the sync runs, measured with ${f.rssMethod}. The load column is
+the machine's 1-minute load average at the start and end of the run: on a machine shared
+with other work, wall times are inflated and the printed CPU times are the steadier figure. Real sizes are 70 %
 50–200 KB, 22 % 200–700 KB, 8 % 0.7–2 MB; small sizes are those divided by 20. Dirty pages
 are flushed (\`sync\`) before every timed step.
 
