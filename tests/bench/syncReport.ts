@@ -165,6 +165,7 @@ export const RECORD_COLUMNS = [
   'initial sync',
   'rclone copy',
   'sync ÷ rclone',
+  'CPU: sync ÷ rclone',
   'unchanged (process / engine)',
   'one changed (process / engine)',
   'peak RSS',
@@ -184,6 +185,7 @@ export function recordRow(f: BenchFigures): string[] {
     secs(f.initial.wallMs),
     rclone ? secs(rclone.wallMs) : '–',
     rclone ? ratio(f.initial.wallMs, rclone.wallMs) : '–',
+    rclone?.cpuMs && f.initial.cpuMs ? ratio(f.initial.cpuMs, rclone.cpuMs) : '–',
     `${secs(u.wallMs)} / ${secs(u.engineMs ?? NaN)}`,
     `${secs(f.oneChanged.wallMs)} / ${secs(f.oneChanged.engineMs ?? NaN)}`,
     bytes(peakRss(f)),
@@ -195,6 +197,27 @@ export function recordRow(f: BenchFigures): string[] {
 }
 
 export function recordIntro(f: BenchFigures): string {
+  return rawIntro(f)
+    .trim()
+    .split(/\n\s*\n/)
+    .map((paragraph) => wrap(paragraph.replace(/\s+/g, ' '), 92))
+    .join('\n\n');
+}
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+function rawIntro(f: BenchFigures): string {
   return `
 Measured with \`npm run bench:sync\` (tests/bench/syncBench.ts; \`--docs N\`, \`--small\`, \`--record\`).
 The benchmark generates a library (organisation → unit → type, Swedish names, one-page
@@ -207,7 +230,8 @@ the library republished. rclone copies the same published files over HTTP (its h
 walking nginx's autoindex, \`--http-no-head\`, \`--transfers\` = sync concurrency ${f.concurrency}).
 Peak RSS is the largest of the sync runs, measured with ${f.rssMethod}. The load column is
 the machine's 1-minute load average at the start and end of the run: on a machine shared
-with other work, wall times are inflated and the printed CPU times are the steadier figure. Real sizes are 70 %
+with other work, wall times are inflated, and the CPU (user + system) ratio of the initial
+sync to rclone is the steadier comparison. Real sizes are 70 %
 50–200 KB, 22 % 200–700 KB, 8 % 0.7–2 MB; small sizes are those divided by 20. Dirty pages
 are flushed (\`sync\`) before every timed step.
 
