@@ -109,9 +109,16 @@ function describedDifferently(r: DocumentRecord, d: RemoteDocument): boolean {
     r.modifiedAt !== d.modifiedAt ||
     r.contentType !== d.contentType ||
     r.sourceRef !== d.ref ||
-    JSON.stringify(r.path) !== JSON.stringify(d.path) ||
+    !samePath(r.path, d.path) ||
     JSON.stringify(r.metadata) !== JSON.stringify(d.metadata)
   );
+}
+
+/** Folder segments are strings: comparing them one by one says what JSON.stringify did. */
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Invalid entries are recorded as failures; those without an id get a stable key. */

@@ -21,6 +21,7 @@ import { acquireLock } from './syncLock.js';
 import { syncLibrary, type LibraryOutcome } from './syncLibrary.js';
 import type { ProgressListener } from './progress.js';
 import { TextIndexer, type TextIndexerOptions } from '../extract/textIndexer.js';
+import { PhaseClock, type PhaseTimings } from './timings.js';
 
 /** Removed documents and replaced versions stay in the store this long (restorable). */
 export const GRACE_DAYS = 30;
@@ -47,6 +48,9 @@ export interface SyncRunResult {
   exitCode: ExitCode;
   /** Why the status report could not be published (it never fails the sync). */
   reportError: string | null;
+  /** The whole run: openMs (catalog), librariesMs, garbageMs, readmeMs (LÄS MIG.txt and
+   *  index.html), reportMs (status report), totalMs. */
+  timings: PhaseTimings;
 }
 
 export interface EngineState {
@@ -85,6 +89,7 @@ export async function runSync(config: Config, opts: SyncRunOptions): Promise<Syn
 }
 
 async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promise<SyncRunResult> {
+  const clock = new PhaseClock();
   const now = opts.now ?? (() => new Date());
   let state: EngineState | undefined;
   let text: TextIndexer | undefined;
@@ -98,6 +103,7 @@ async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promi
     const retry = opts.retry ?? { ...defaultRetryPolicy, retries: config.network.retries };
     const libraries = config.libraries.filter((l) => !opts.libraryIds || opts.libraryIds.includes(l.id));
     const outcomes: LibraryOutcome[] = [];
+    clock.lap('open');
     for (const lib of libraries) {
       outcomes.push(
         await syncLibrary(
@@ -120,11 +126,15 @@ async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promi
         ),
       );
     }
+    clock.lap('libraries');
     await collectGarbage(state, now(), log);
+    clock.lap('garbage');
     await writeReadme(config, state, now()).catch((err: unknown) => log.warn('could not write LÄS MIG.txt', { error: errorMessage(err) }));
     await writeIndexPage(config, state).catch((err: unknown) => log.warn('could not write index.html', { error: errorMessage(err) }));
+    clock.lap('readme');
     const reportError = opts.publishReport === false ? null : await publishStatusReport(config, state.catalog, { now: now(), log });
-    return { outcomes, exitCode: exitCodeFor(outcomes), reportError };
+    clock.lap('report');
+    return { outcomes, exitCode: exitCodeFor(outcomes), reportError, timings: clock.timings };
   } finally {
     await text?.close();
     state?.close();

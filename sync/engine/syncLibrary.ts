@@ -25,6 +25,8 @@ import { decideDeletions } from './safety.js';
 import { forEachLimited } from './pool.js';
 import type { ProgressListener } from './progress.js';
 import type { TextIndexer } from '../extract/textIndexer.js';
+import { PhaseClock, type PhaseTimings } from './timings.js';
+import { SaveBatch, type DocumentSave } from './saveBatch.js';
 
 export interface EngineContext {
   config: Config;
@@ -52,6 +54,8 @@ export interface LibraryOutcome {
   unchanged: number;
   failures: { id: string; title: string; reason: string }[];
   held: { id: string; title: string; reason: string }[];
+  /** Where the run's time went (listMs, planMs, transferMs, removeMs, finishMs, totalMs). */
+  timings: PhaseTimings;
 }
 
 export interface SyncLibraryOptions {
@@ -61,12 +65,13 @@ export interface SyncLibraryOptions {
 
 export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: SyncLibraryOptions): Promise<LibraryOutcome> {
   const { catalog, log } = env;
+  const clock = new PhaseClock();
   const iso = () => env.now().toISOString();
   const row = catalog.ensureLibrary({ id: lib.id, title: lib.title, sourceType: lib.source.type, sourceKey: sourceKey(lib.source) });
-  catalog.closeAbandonedRuns(lib.id, iso());
+  const crashedBefore = catalog.closeAbandonedRuns(lib.id, iso()) > 0;
   const runId = catalog.startRun(lib.id, opts.trigger, iso());
   const counts: RunCounts = { added: 0, updated: 0, metadataUpdated: 0, removed: 0, failed: 0, held: 0, bytesDownloaded: 0 };
-  const outcome: LibraryOutcome = { libraryId: lib.id, title: lib.title, result: 'ok', error: null, counts, unchanged: 0, failures: [], held: [] };
+  const outcome: LibraryOutcome = { libraryId: lib.id, title: lib.title, result: 'ok', error: null, counts, unchanged: 0, failures: [], held: [], timings: clock.timings };
   const llog = log.child({ library: lib.id, run: runId });
   const progress = (phase: 'listing' | 'transferring' | 'removing' | 'finishing' | 'done', done = 0, total = 0, current?: string) =>
     env.onProgress?.({ libraryId: lib.id, libraryTitle: lib.title, phase, done, total, bytesDone: counts.bytesDownloaded, ...(current ? { current } : {}) });
@@ -90,7 +95,9 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   progress('listing');
   let listing: Listing;
   try {
-    await env.mirror.removeLeftoverTemps(folder).catch(() => 0);
+    // Only a run that crashed or failed part-way leaves temp files; walking the whole
+    // mirror for them on every run would cost more than the rest of an unchanged sync.
+    if (crashedBefore || row.lastResult !== 'ok') await env.mirror.removeLeftoverTemps(folder).catch(() => 0);
     listing = await source.list(row.cursor);
     failpoint('listed');
   } catch (err) {
@@ -98,23 +105,28 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     const where = reason.includes(source.location) ? reason : `${source.location}: ${reason}`;
     const message = `${where}; ${row.lastSuccessAt ? `visar kopian från ${formatLocalTime(row.lastSuccessAt)}` : 'ingen kopia finns ännu'}`;
     llog.warn('listing failed', { error: errorMessage(err) });
+    clock.lap('list');
     catalog.finishRun(runId, lib.id, 'failed', counts, message, iso());
     return { ...outcome, result: 'failed', error: message };
   }
+  clock.lap('list');
 
-  const shown = catalog.activeDocuments(lib.id);
   const failuresBefore = catalog.failures(lib.id);
   const heldBefore = catalog.heldDeletions(lib.id);
   // A fresher cursor that means the same (Graph delta links age) is kept even when nothing changed.
   if (listing.kind === 'unchanged' && listing.cursor !== undefined) catalog.setCursor(lib.id, listing.cursor);
   if (listing.kind === 'unchanged' && failuresBefore.length === 0 && heldBefore.length === 0 && !relayout) {
-    outcome.unchanged = shown.length;
+    // Nothing to plan: a count is enough (loading every row takes seconds at 50 000), but
+    // it reads every row so that a damaged catalog is still found and rebuilt in this run.
+    outcome.unchanged = catalog.scanActiveDocuments(lib.id);
     await env.text?.catchUp(lib.id, { signal: env.signal, onProgress: (d, t) => progress('finishing', d, t) });
     catalog.finishRun(runId, lib.id, 'ok', counts, null, iso());
+    clock.lap('finish');
     progress('done');
     return outcome;
   }
 
+  const shown = catalog.activeDocuments(lib.id);
   const wanted = wantedDocuments(listing, shown, failuresBefore, heldBefore);
   const shownById = new Map(shown.map((d) => [d.id, d]));
   const layout = layoutLibrary(
@@ -139,10 +151,25 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     fail(key, entry.title, entry.reason, null);
   });
   for (const u of plan.unplaceable) fail(u.doc.id, u.doc.title, u.reason, u.doc);
+  clock.lap('plan');
 
   // ── transfers ──
   const work: PlannedDocument[] = [...plan.fetch, ...plan.rewrite];
   const contentChanged = new Set(plan.fetch);
+  const failDocument = (item: PlannedDocument, err: unknown) => {
+    llog.warn('document failed', { document: item.doc.id, error: errorMessage(err) });
+    fail(item.doc.id, item.doc.title, errorMessage(err), item.doc);
+  };
+  const saves = new SaveBatch<PlannedDocument>(catalog, {
+    saved: (item, record) => {
+      failpoint('catalog-saved');
+      env.text?.request(record);
+      if (!item.previous) counts.added++;
+      else if (contentChanged.has(item)) counts.updated++;
+      else counts.metadataUpdated++;
+    },
+    failed: failDocument,
+  });
   let done = 0;
   progress('transferring', 0, work.length);
   await forEachLimited(
@@ -150,18 +177,16 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     env.config.network.concurrency,
     async (item) => {
       try {
-        await applyDocument(env, source, lib.id, item, claimed, counts, iso());
-        if (!item.previous) counts.added++;
-        else if (contentChanged.has(item)) counts.updated++;
-        else counts.metadataUpdated++;
+        saves.add(await applyDocument(env, source, lib.id, item, claimed, counts, iso()), item);
       } catch (err) {
-        llog.warn('document failed', { document: item.doc.id, error: errorMessage(err) });
-        fail(item.doc.id, item.doc.title, errorMessage(err), item.doc);
+        failDocument(item, err);
       }
       progress('transferring', ++done, work.length, item.doc.title);
     },
     env.signal,
   );
+  saves.flush();
+  clock.lap('transfer');
   if (env.signal?.aborted) {
     const message = 'Synken avbröts; det som hann hämtas är sparat.';
     catalog.finishRun(runId, lib.id, 'failed', counts, message, iso());
@@ -200,6 +225,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   counts.held = held.length;
   outcome.held = held.map((h) => ({ id: h.documentId, title: h.title, reason: h.reason }));
   if (held.length > 0) llog.warn('deletions held back', { count: held.length, reason: held[0]!.reason });
+  clock.lap('remove');
 
   // ── bookkeeping ──
   progress('finishing');
@@ -213,7 +239,8 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   outcome.result = counts.failed > 0 || held.length > 0 ? 'partial' : 'ok';
   outcome.error = summarizeProblems(outcome);
   catalog.finishRun(runId, lib.id, outcome.result, counts, outcome.error, iso());
-  llog.info('library synced', { result: outcome.result, ...counts, unchanged: plan.unchanged });
+  clock.lap('finish');
+  llog.info('library synced', { result: outcome.result, ...counts, unchanged: plan.unchanged, ...clock.timings });
   progress('done');
   return outcome;
 }
@@ -226,7 +253,7 @@ async function applyDocument(
   claimed: ReadonlySet<string>,
   counts: RunCounts,
   now: string,
-): Promise<void> {
+): Promise<DocumentSave> {
   const { doc, previous, mirrorPath } = item;
   const blob = await ensureBlob(env, source, libraryId, doc, previous, counts);
   failpoint('blob-stored');
@@ -237,7 +264,7 @@ async function applyDocument(
   if (previous && previous.mirrorPath !== mirrorPath && !claimed.has(caseKey(previous.mirrorPath))) {
     await env.mirror.remove(previous.mirrorPath);
   }
-  const record: Omit<DocumentRecord, 'state' | 'removedAt'> = {
+  const record: DocumentSave = {
     libraryId,
     id: doc.id,
     title: doc.title,
@@ -254,10 +281,8 @@ async function applyDocument(
     mirrorPath,
     syncedAt: now,
   };
-  env.catalog.saveDocument(record);
-  failpoint('catalog-saved');
-  env.text?.request(record);
   if (blob.warning) env.log.warn('content accepted with warning', { library: libraryId, document: doc.id, warning: blob.warning });
+  return record;
 }
 
 async function ensureBlob(

@@ -60,19 +60,21 @@ export function layoutLibrary(docs: readonly LayoutInput[], opts: LayoutOptions)
   }
 
   // Folder paths occupy names too: a file may not take the name of a folder beside it.
+  // Documents share few folders, so each distinct folder path is keyed once.
   const folderKeys = new Set<string>();
+  const seenDirs = new Set<string>();
   for (const c of candidates) {
+    const dirText = c.dir.join('/');
+    if (seenDirs.has(dirText)) continue;
+    seenDirs.add(dirText);
     for (let i = 1; i <= c.dir.length; i++) folderKeys.add(caseKey(c.dir.slice(0, i).join('/')));
   }
 
-  const full = (c: { dir: string[]; file: string }) => [...c.dir, c.file].join('/');
-  candidates.sort((a, b) => {
-    const aKeeps = a.doc.currentPath === full(a) ? 0 : 1;
-    const bKeeps = b.doc.currentPath === full(b) ? 0 : 1;
-    return aKeeps - bKeeps || (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0);
-  });
+  // Documents that keep the path they have go first; computed once, not per comparison.
+  const order = candidates.map((c) => ({ c, keeps: c.doc.currentPath === [...c.dir, c.file].join('/') ? 0 : 1 }));
+  order.sort((a, b) => a.keeps - b.keeps || (a.c.doc.id < b.c.doc.id ? -1 : a.c.doc.id > b.c.doc.id ? 1 : 0));
   const taken = new Set<string>();
-  for (const c of candidates) {
+  for (const { c } of order) {
     const dirText = c.dir.join('/');
     const room = max - opts.rootLength - 1 - dirText.length - 1;
     let name = c.file;
@@ -99,20 +101,46 @@ function disambiguate(file: string, id: string, attempt: number, room: number): 
 
 /** Sanitised folder chains, with one spelling per case-insensitive folder path so that
  *  "Rutiner" and "RUTINER" end up in one folder rather than two that Windows would merge. */
+// Thousands of documents share a few hundred folders, so every step below works once per
+// distinct segment or folder path rather than once per document.
 function canonicalFolders(docs: readonly LayoutInput[]): Map<string, string[]> {
-  const chains = new Map<string, string[]>();
   const spelling = new Map<string, string>();
-  // A folder keeps the spelling it has on disk today, so a newcomer cannot rename it.
+  // A folder keeps the spelling it has on disk today, so a newcomer cannot rename it. The
+  // last document to mention a folder decides, as when every document is visited in order.
   const current = new Map<string, string>();
-  for (const doc of docs) {
-    const segs = doc.currentPath?.split('/').slice(1, -1) ?? [];
-    for (let i = 0; i < segs.length; i++) current.set(caseKey(segs.slice(0, i + 1).join('/')), segs[i]!);
+  const seenCurrent = new Set<string>();
+  for (let d = docs.length - 1; d >= 0; d--) {
+    const currentPath = docs[d]!.currentPath;
+    if (!currentPath) continue;
+    const dirText = currentPath.slice(0, Math.max(0, currentPath.lastIndexOf('/')));
+    if (seenCurrent.has(dirText)) continue;
+    seenCurrent.add(dirText);
+    const segs = currentPath.split('/').slice(1, -1);
+    for (let i = 0; i < segs.length; i++) {
+      const key = caseKey(segs.slice(0, i + 1).join('/'));
+      if (!current.has(key)) current.set(key, segs[i]!);
+    }
   }
+  const safeSegments = new Map<string, string>();
+  const safeSegment = (raw: unknown): string => {
+    const text = String(raw);
+    let safe = safeSegments.get(text);
+    if (safe === undefined) {
+      safe = truncateName(sanitizeSegment(text), FOLDER_CAP);
+      safeSegments.set(text, safe);
+    }
+    return safe;
+  };
+  // Segments are sanitised (no '/'), so the joined text identifies a chain.
+  const rawChains = new Map<string, string[]>();
+  const chainOf = new Map<string, string>();
   for (const doc of docs) {
-    const chain = doc.path
-      .map((p) => truncateName(sanitizeSegment(String(p)), FOLDER_CAP))
-      .filter((p) => p !== '');
-    chains.set(doc.id, chain);
+    const chain = doc.path.map(safeSegment).filter((p) => p !== '');
+    const text = chain.join('/');
+    chainOf.set(doc.id, text);
+    if (rawChains.has(text)) continue;
+    rawChains.set(text, chain);
+    // The winning spelling does not depend on order: the one on disk, else the smallest.
     for (let i = 0; i < chain.length; i++) {
       const key = caseKey(chain.slice(0, i + 1).join('/'));
       const prev = spelling.get(key);
@@ -121,12 +149,15 @@ function canonicalFolders(docs: readonly LayoutInput[]): Map<string, string[]> {
       else if (prev === undefined || chain[i]! < prev) spelling.set(key, chain[i]!);
     }
   }
-  for (const [id, chain] of chains) {
-    chains.set(
-      id,
+  const canonical = new Map<string, string[]>();
+  for (const [text, chain] of rawChains) {
+    canonical.set(
+      text,
       chain.map((_, i) => spelling.get(caseKey(chain.slice(0, i + 1).join('/')))!),
     );
   }
+  const chains = new Map<string, string[]>();
+  for (const [id, text] of chainOf) chains.set(id, canonical.get(text)!);
   return chains;
 }
 

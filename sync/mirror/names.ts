@@ -43,7 +43,11 @@ export function sanitizeSegment(raw: string): string {
 
 /** Case- and normalisation-insensitive key, as NTFS compares names. */
 export function caseKey(name: string): string {
-  return name.normalize('NFC').toLocaleLowerCase('sv-SE');
+  // Unicode's language-specific case rules exist only for Lithuanian, Turkish and Azeri,
+  // so this equals toLocaleLowerCase('sv-SE') (and NTFS's upcase table knows no locale
+  // either), while costing a fraction: the locale-aware call took ~5 µs per name, 0.5 s
+  // of a 50 000-document layout.
+  return name.normalize('NFC').toLowerCase();
 }
 
 export function mirrorFolderKey(title: string): string {

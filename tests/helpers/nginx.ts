@@ -1,86 +1,11 @@
-// A real nginx on loopback serving a folder, as a published library is served in
-// production: ETags, gzip for JSON, Range requests. Started per suite, stopped by its pid.
-import fs from 'node:fs';
-import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort, waitForPort } from './ports.js';
+// A real nginx on loopback for a test suite, its config and logs in a temp folder that is
+// removed after the file. Started per suite, stopped by its pid.
 import { tempDir } from './tempDir.js';
+import { startNginxIn, type NginxServer } from './nginxServer.js';
 
-export interface NginxServer {
-  url: string;
-  port: number;
-  root: string;
-  logDir: string;
-  /** Lines of the access log ("METHOD path status bytes"), to count requests. */
-  accessLog(): string[];
-  stop(): Promise<void>;
-}
+export type { NginxServer } from './nginxServer.js';
 
 /** `port`: listen on this port (to restart a server where clients expect it); a free one by default. */
-export async function startNginx(binary: string, root: string, extraServerConfig = '', port?: number): Promise<NginxServer> {
-  const prefix = tempDir('lita-nginx-');
-  port ??= await freePort();
-  const logDir = path.join(prefix, 'logs');
-  fs.mkdirSync(logDir);
-  const conf = path.join(prefix, 'nginx.conf');
-  fs.writeFileSync(
-    conf,
-    `
-daemon off;
-master_process off;
-worker_processes 1;
-pid ${prefix}/nginx.pid;
-error_log ${logDir}/error.log warn;
-events { worker_connections 256; }
-http {
-  types { application/json json; application/pdf pdf; text/plain txt sig;
-          application/vnd.openxmlformats-officedocument.wordprocessingml.document docx; }
-  default_type application/octet-stream;
-  log_format plain '$request_method $uri $status $body_bytes_sent';
-  access_log ${logDir}/access.log plain;
-  client_body_temp_path ${prefix}/tmp-body;
-  proxy_temp_path ${prefix}/tmp-proxy;
-  fastcgi_temp_path ${prefix}/tmp-fastcgi;
-  uwsgi_temp_path ${prefix}/tmp-uwsgi;
-  scgi_temp_path ${prefix}/tmp-scgi;
-  sendfile on;
-  etag on;
-  gzip on;
-  gzip_types application/json;
-  gzip_min_length 256;
-  server {
-    listen 127.0.0.1:${port};
-    root ${root};
-    autoindex on;
-    ${extraServerConfig}
-  }
-}
-`,
-  );
-  const child: ChildProcess = spawn(binary, ['-p', prefix, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    await waitForPort(port);
-  } catch (err) {
-    child.kill('SIGKILL');
-    throw new Error(`nginx did not start: ${stderr || (err as Error).message}`);
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    root,
-    logDir,
-    accessLog: () => {
-      const file = path.join(logDir, 'access.log');
-      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-    },
-    stop: async () => {
-      child.kill('SIGQUIT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+export function startNginx(binary: string, root: string, extraServerConfig = '', port?: number): Promise<NginxServer> {
+  return startNginxIn(binary, tempDir('lita-nginx-'), root, extraServerConfig, port);
 }

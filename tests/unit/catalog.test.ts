@@ -132,6 +132,19 @@ describe('catalog', () => {
     expect(c.blobsReleasedBefore('2026-12-03T00:00:00.000Z')).toEqual(['1'.repeat(64)]);
   });
 
+  it('releases the blob of a removed document unless an active document shares it', () => {
+    const c = open();
+    c.saveDocument(docRecord('gone', '3'.repeat(64)));
+    c.saveDocument(docRecord('shared-gone', '4'.repeat(64)));
+    c.saveDocument(docRecord('shared-kept', '4'.repeat(64)));
+    c.saveDocument(docRecord('kept', '5'.repeat(64)));
+    c.markRemoved('ls', 'gone', '2026-11-02T00:00:00.000Z');
+    c.markRemoved('ls', 'shared-gone', '2026-11-02T00:00:00.000Z');
+    c.releaseUnusedBlobs('2026-11-02T00:00:00.000Z');
+    expect(c.blobsReleasedBefore('2026-12-03T00:00:00.000Z')).toEqual(['3'.repeat(64)]);
+    expect(queryPlan(c.db, "SELECT 1 FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM documents)")).toMatch(/documents_by_sha256/);
+  });
+
   it('uses indexes for the hot queries', () => {
     const c = open();
     expect(queryPlan(c.db, "SELECT * FROM documents WHERE library_id = ? AND state = 'active' ORDER BY id", 'ls')).toMatch(/USING INDEX documents_by_state|USING PRIMARY KEY|sqlite_autoindex_documents/);

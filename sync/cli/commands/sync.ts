@@ -58,7 +58,7 @@ export const syncCommand: Command = {
         ...(libraryIds ? { libraryIds } : {}),
       });
       bar.done();
-      if (json) io.json({ exitCode: result.exitCode, libraries: result.outcomes.map(outcomeJson) });
+      if (json) io.json({ exitCode: result.exitCode, libraries: result.outcomes.map(outcomeJson), timings: result.timings });
       else for (const o of result.outcomes) io.out(describeOutcome(o));
       return result.exitCode;
     } finally {
@@ -85,6 +85,7 @@ function outcomeJson(o: LibraryOutcome) {
     bytesDownloaded: o.counts.bytesDownloaded,
     failures: o.failures,
     heldDeletions: o.held,
+    timings: o.timings,
   };
 }
 
