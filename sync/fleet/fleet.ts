@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { REPORT_FORMAT } from './pcReport.js';
 import type { StoredReport } from './reportTarget.js';
 import { formatLocalTime } from '../i18n/time.js';
+import { compareVersions } from '../api/versions.js';
+
+export { compareVersions };
 
 export type FleetFlag = 'stale' | 'not-reporting' | 'old-version' | 'held-deletions' | 'failures' | 'never-synced';
 
@@ -57,16 +60,6 @@ const reportSchema = z.object({
   lastDrillAt: z.string().nullable(),
 });
 
-/** Compares dotted versions numerically ("0.10.0" > "0.9.3"). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  return 0;
-}
 
 const FLAG_TEXT: Record<FleetFlag, (r: FleetRow, newest: string | null) => string> = {
   'never-synced': () => 'har aldrig synkat klart',

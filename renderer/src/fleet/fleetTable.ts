@@ -3,6 +3,9 @@
 // in Swedish order), what the text filter and "bara
 // datorer med problem" keep, and the counts above the table.
 import type { FleetRowView } from '../../../sync/api/contract.js';
+import { compareVersions } from '../../../sync/api/versions.js';
+
+export { compareVersions };
 
 export const FLEET_COLUMNS = [
   'pcName',
@@ -31,16 +34,6 @@ export const DEFAULT_SORT: FleetSort = { column: 'state', direction: 'ascending'
 const collator = new Intl.Collator('sv', { sensitivity: 'base', numeric: true });
 const SEVERITY = { problem: 0, warning: 1, ok: 2 } as const;
 
-/** Dotted versions compared numerically ("0.10.0" after "0.9.3"). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  return 0;
-}
 
 const byTime = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
 const byNumber = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
