@@ -12,6 +12,7 @@ import { MAX_BODY_BYTES, startHttpBridge, type HttpBridge } from '../../../sync/
 import type { SyncEvent } from '../../../sync/api/contract.js';
 import { tempDir } from '../../helpers/tempDir.js';
 import { syncedApiLibrary, type ApiLibrary } from '../../helpers/apiLibrary.js';
+import { recordReliability } from '../../helpers/reliabilityLog.js';
 
 interface Reply {
   status: number;
@@ -107,6 +108,7 @@ describe('HTTP bridge', () => {
     expect(cross.status).toBe(403);
     const own = await api('status', undefined, { Origin: `http://127.0.0.1:${bridge.port}` });
     expect(own.status).toBe(200);
+    recordReliability({ area: 'security', fault: '`serve` called from a foreign Host or Origin, cross-site, or without the per-run key', userSaw: '403 for foreign Host/Origin/cross-site, 401 without the key; the server listens on 127.0.0.1 only', lost: 'nothing' });
   });
 
   it('requires the key on every API call (401)', async () => {
@@ -155,6 +157,7 @@ describe('HTTP bridge', () => {
     const body = r.json();
     expect(body.ok).toBe(false);
     expect(body.error?.message).toMatch(/\S/);
+    recordReliability({ area: 'security', fault: `API input: ${_what} (${method})`, userSaw: `HTTP ${status} with a message; the server keeps answering`, lost: 'nothing' });
   });
 
   it('refuses bodies that are not JSON, not JSON content, or too large', async () => {

@@ -10,6 +10,7 @@ import { apiMethods } from '../../../sync/api/contract.js';
 import { contentSecurityPolicy } from '../../../sync/api/csp.js';
 import { apiMethodNames } from '../../../renderer/src/api/methods.js';
 import { repoRoot } from '../../helpers/cli.js';
+import { recordReliability } from '../../helpers/reliabilityLog.js';
 
 describe('window hardening', () => {
   it('isolates and sandboxes the page, with no Node in it', () => {
@@ -83,6 +84,7 @@ describe('IPC validation', () => {
   it('refuses foreign senders before looking at the call', () => {
     const r = validateIpcCall({ ...good, frameUrl: 'https://evil.example/' }, ours, 'status', undefined);
     expect(r).toMatchObject({ ok: false, error: { code: 'bad-input', message: expect.stringContaining('Förbjudet') } });
+    recordReliability({ area: 'security', fault: 'IPC call from a foreign frame or window, an unknown method, or bad input (Electron)', userSaw: 'Refused with an error value before anything runs (unit-tested: Electron cannot be launched here)', lost: 'nothing' });
   });
 
   it('accepts only the contract\'s methods, with input its schema accepts', () => {
