@@ -175,6 +175,34 @@ export class Catalog {
     return r ? toDocument(r) : undefined;
   }
 
+  /** Changes whenever a library's shown documents change (added, updated, removed): a cache key. */
+  contentVersion(libraryId: string): string {
+    const r = this.sql(
+      `SELECT count(*) FILTER (WHERE state = 'active') AS n, max(synced_at) AS s, max(removed_at) AS r FROM documents WHERE library_id = ?`,
+    ).get(libraryId) as { n: number; s: string | null; r: string | null };
+    return `${r.n}|${r.s ?? ''}|${r.r ?? ''}`;
+  }
+
+  /** What the mirror's index.html lists, read without parsing every row's JSON in JavaScript. */
+  indexPageRows(libraryId: string): {
+    title: string;
+    mirrorPath: string;
+    version: string | null;
+    documentType: string | null;
+    unit: string | null;
+    validFrom: string | null;
+    validTo: string | null;
+    owner: string | null;
+  }[] {
+    return this.sql(
+      `SELECT title, mirror_path AS mirrorPath, version,
+         json_extract(metadata_json, '$.documentType') AS documentType, json_extract(metadata_json, '$.unit') AS unit,
+         json_extract(metadata_json, '$.validFrom') AS validFrom, json_extract(metadata_json, '$.validTo') AS validTo,
+         json_extract(metadata_json, '$.owner') AS owner
+       FROM documents WHERE library_id = ? AND state = 'active'`,
+    ).all(libraryId) as never;
+  }
+
   /** The active document mirrored at `mirrorPath` (relative, '/'-separated), if any. */
   documentAtMirrorPath(mirrorPath: string): DocumentRecord | undefined {
     const r = this.sql("SELECT * FROM documents WHERE mirror_path = ? AND state = 'active'").get(mirrorPath) as Row | undefined;

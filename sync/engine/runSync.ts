@@ -9,7 +9,8 @@ import { Catalog } from '../catalog/catalog.js';
 import { ContentStore } from '../store/contentStore.js';
 import { MirrorWriter } from '../mirror/mirrorWriter.js';
 import { readmeText } from '../mirror/readme.js';
-import { indexPageHtml } from '../mirror/indexPage.js';
+import { indexDocumentsJson, indexPageHtml, type IndexDocumentsJson } from '../mirror/indexPage.js';
+import { writeFileAtomicSync } from '../store/durableFile.js';
 import { mirrorUpdatedAt } from '../i18n/time.js';
 import { publishStatusReport } from '../fleet/publishReport.js';
 import { silentLogger, type Logger } from '../log/logger.js';
@@ -159,36 +160,54 @@ async function collectGarbage(state: EngineState, now: Date, log: Logger): Promi
   await state.store.prunePartials(PARTIAL_MAX_AGE_MS, now.getTime());
 }
 
+const swedishOrder = new Intl.Collator('sv');
+
 export async function writeIndexPage(config: Config, state: EngineState): Promise<void> {
-  const libraries = config.libraries.map((lib) => {
-    const documents = state.catalog
-      .activeDocuments(lib.id)
-      .map((d) => {
-        const text = (key: string) => {
-          const v = d.metadata[key];
-          return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
-        };
-        return {
-          title: d.title,
-          folders: d.mirrorPath.split('/').slice(1, -1),
-          mirrorPath: d.mirrorPath,
-          documentType: text('documentType'),
-          unit: text('unit'),
-          version: d.version,
-          validFrom: text('validFrom'),
-          validTo: text('validTo'),
-          owner: text('owner'),
-        };
-      })
-      .sort((a, b) => a.folders.join('/').localeCompare(b.folders.join('/'), 'sv') || a.title.localeCompare(b.title, 'sv'));
-    return { title: lib.title, documents };
-  });
   const updatedAt = mirrorUpdatedAt(config.libraries.map((l) => ({ lastSuccessAt: state.catalog.getLibrary(l.id)?.lastSuccessAt ?? null })));
-  const html = indexPageHtml({ libraries, updatedAt, staleAfterHours: config.staleAfterHours });
+  const html = indexPageHtml({ documents: indexDocuments(config, state), updatedAt, staleAfterHours: config.staleAfterHours });
   // The page holds no clock of its own: when nothing changed it is not rewritten.
   const file = state.mirror.resolve('index.html');
   if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === html) return;
   await state.mirror.writeTopLevelFile('index.html', html);
+}
+
+/**
+ * The page's document list, rebuilt only when a library's documents changed: every sync
+ * rewrites the page (its "last updated" time moves), and at 50 000 documents building the
+ * list is the expensive part.
+ */
+function indexDocuments(config: Config, state: EngineState): IndexDocumentsJson {
+  const key = JSON.stringify([config.mirrorDir, ...config.libraries.map((l) => [l.id, l.title, state.catalog.contentVersion(l.id)])]);
+  const cacheFile = path.join(config.dataDir, 'index-page.json');
+  try {
+    const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { key: string; documents: IndexDocumentsJson };
+    if (cached.key === key) return cached.documents;
+  } catch {
+    // no cache yet, or an unreadable one: rebuild
+  }
+  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
+  const documents = indexDocumentsJson(
+    config.libraries.map((lib) => ({
+      title: lib.title,
+      documents: state.catalog
+        .indexPageRows(lib.id)
+        .map((d) => ({
+          title: d.title,
+          folders: d.mirrorPath.split('/').slice(1, -1),
+          folderKey: d.mirrorPath.slice(0, d.mirrorPath.lastIndexOf('/')),
+          mirrorPath: d.mirrorPath,
+          documentType: text(d.documentType),
+          unit: text(d.unit),
+          version: d.version,
+          validFrom: text(d.validFrom),
+          validTo: text(d.validTo),
+          owner: text(d.owner),
+        }))
+        .sort((a, b) => swedishOrder.compare(a.folderKey, b.folderKey) || swedishOrder.compare(a.title, b.title)),
+    })),
+  );
+  writeFileAtomicSync(cacheFile, JSON.stringify({ key, documents }));
+  return documents;
 }
 
 export async function writeReadme(config: Config, state: EngineState, now: Date): Promise<void> {

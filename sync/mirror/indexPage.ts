@@ -18,9 +18,15 @@ export interface IndexDocument {
 }
 
 export interface IndexPageInput {
-  libraries: { title: string; documents: IndexDocument[] }[];
+  /** From indexDocumentsJson: rebuilt only when the documents change. */
+  documents: IndexDocumentsJson;
   updatedAt: string | null;
   staleAfterHours: number;
+}
+
+export interface IndexDocumentsJson {
+  json: string;
+  count: number;
 }
 
 /** JSON inside <script type="application/json">: nothing in it can end the element. */
@@ -32,16 +38,18 @@ export function hrefFor(mirrorPath: string): string {
   return mirrorPath.split('/').map(encodeURIComponent).join('/');
 }
 
+/** The document list of the page, as the JSON it embeds (the expensive part, cached by the caller). */
+export function indexDocumentsJson(libraries: readonly { title: string; documents: readonly IndexDocument[] }[]): IndexDocumentsJson {
+  const data = libraries.map((l) => ({
+    title: l.title,
+    documents: l.documents.map((d) => [d.title, d.folders.join(' / '), hrefFor(d.mirrorPath), d.documentType, d.unit, d.version, d.validFrom, d.validTo, d.owner]),
+  }));
+  return { json: scriptJson(data), count: libraries.reduce((s, l) => s + l.documents.length, 0) };
+}
+
 export function indexPageHtml(input: IndexPageInput): string {
-  const data = {
-    updatedAt: input.updatedAt,
-    staleAfterHours: input.staleAfterHours,
-    libraries: input.libraries.map((l) => ({
-      title: l.title,
-      documents: l.documents.map((d) => [d.title, d.folders.join(' / '), hrefFor(d.mirrorPath), d.documentType, d.unit, d.version, d.validFrom, d.validTo, d.owner]),
-    })),
-  };
-  const count = input.libraries.reduce((s, l) => s + l.documents.length, 0);
+  const meta = { updatedAt: input.updatedAt, staleAfterHours: input.staleAfterHours };
+  const count = input.documents.count;
   return `<!doctype html>
 <html lang="sv">
 <head>
@@ -66,7 +74,8 @@ export function indexPageHtml(input: IndexPageInput): string {
   <div id="list"></div>
   <noscript><p>Sökrutan kräver JavaScript. Öppna mapparna bredvid den här filen för att bläddra.</p></noscript>
 </main>
-<script type="application/json" id="data">${scriptJson(data)}</script>
+<script type="application/json" id="meta">${scriptJson(meta)}</script>
+<script type="application/json" id="data">${input.documents.json}</script>
 <script>${SCRIPT}</script>
 </body>
 </html>
@@ -91,7 +100,7 @@ a{color:#1d4ed8;font-weight:700;font-size:20px}a:focus{outline:3px solid #2563eb
 `;
 
 const SCRIPT = `(function(){
-var data=JSON.parse(document.getElementById('data').textContent);
+var data=JSON.parse(document.getElementById('meta').textContent);data.libraries=JSON.parse(document.getElementById('data').textContent);
 function pad(n){return String(n).padStart(2,'0')}
 function local(iso){if(!iso)return 'okänt';var d=new Date(iso);return d.getFullYear()+'-'+pad(d.getMonth()+1)+'-'+pad(d.getDate())+' '+pad(d.getHours())+':'+pad(d.getMinutes())}
 function fold(s){return (s||'').normalize('NFD').replace(/[\\u0300-\\u036f]/g,'').toLowerCase()}

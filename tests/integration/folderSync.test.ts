@@ -53,6 +53,23 @@ describe('folder source', () => {
     expect(fs.readFileSync(path.join(lib, 'Akut', 'Sepsis.txt'), 'utf8')).toBe('Sepsis v2\n');
   });
 
+  it('index.html follows the documents: a new one appears, a removed one goes', async () => {
+    const { share, config, work } = setup();
+    const page = () => fs.readFileSync(path.join(work, 'Styrande dokument', 'index.html'), 'utf8');
+    expect((await runCli(['sync', '--config', config])).code).toBe(0);
+    expect(page()).toContain('Sepsis');
+    expect(page()).not.toContain('Trycksår');
+    fs.writeFileSync(path.join(share, 'Trycksår.txt'), 'Trycksårsprevention\n');
+    fs.rmSync(path.join(share, 'Akut', 'Sepsis.txt'));
+    // One of three is more than the guard lets through: held, so still listed.
+    expect((await runCli(['sync', '--config', config])).code).toBe(3);
+    expect(page()).toContain('Trycksår');
+    expect(page()).toContain('Sepsis');
+    const r = await runCli(['sync', '--config', config, '--approve-deletions']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(page()).not.toContain('Sepsis');
+  });
+
   it('a share that disappears fails the sync and leaves the mirror as it was', async () => {
     const { share, config, lib } = setup();
     expect((await runCli(['sync', '--config', config])).code).toBe(0);
