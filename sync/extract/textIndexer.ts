@@ -33,6 +33,9 @@ export interface TextIndexerOptions {
 
 export class TextIndexer {
   private readonly inflight = new Map<string, Promise<void>>();
+  /** Called whenever a body is done, and resolved when none is left (catchUp waits on these). */
+  private onSettled: (() => void) | undefined;
+  private drained: (() => void)[] = [];
   private pool: ExtractorPool | null = null;
   private closed = false;
   private readonly log: Logger;
@@ -60,7 +63,11 @@ export class TextIndexer {
     const done = this.pool
       .extract(job)
       .then((outcome) => this.save(doc, outcome))
-      .finally(() => this.inflight.delete(doc.sha256));
+      .finally(() => {
+        this.inflight.delete(doc.sha256);
+        this.onSettled?.();
+        if (this.inflight.size === 0) for (const resolve of this.drained.splice(0)) resolve();
+      });
     this.inflight.set(doc.sha256, done);
   }
 
@@ -71,15 +78,21 @@ export class TextIndexer {
   async catchUp(libraryId: string, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
     for (const doc of documentsAwaitingText(this.catalog.db, libraryId, EXTRACTOR_VERSION)) this.request(doc);
     const total = this.inflight.size;
-    const aborted = new Promise<void>((resolve) => {
-      if (opts.signal?.aborted) resolve();
-      opts.signal?.addEventListener('abort', () => resolve(), { once: true });
-    });
-    while (this.inflight.size > 0 && !opts.signal?.aborted) {
-      opts.onProgress?.(total - this.inflight.size, total);
-      await Promise.race([Promise.race(this.inflight.values()), aborted]);
+    const report = () => opts.onProgress?.(total - this.inflight.size, total);
+    report();
+    // One waiter for the whole queue: racing every pending body again after each one that
+    // finished cost memory and time quadratic in the queue (thousands on a first sync).
+    this.onSettled = report;
+    try {
+      await new Promise<void>((resolve) => {
+        if (this.inflight.size === 0 || opts.signal?.aborted) return resolve();
+        this.drained.push(resolve);
+        opts.signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+    } finally {
+      this.onSettled = undefined;
     }
-    opts.onProgress?.(total - this.inflight.size, total);
+    report();
   }
 
   /** Stops the workers; unfinished bodies are extracted by a later sync. */
