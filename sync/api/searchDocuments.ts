@@ -20,7 +20,7 @@ export function searchDocuments(catalog: Catalog, query: string, filters: Search
     unit: filters.unit ?? null,
     limit: filters.limit,
   });
-  const facets = searchFacets(catalog, { libraryId: filters.libraryId ?? null });
+  const facets = cachedFacets(catalog, filters.libraryId ?? null);
   return {
     terms: found.terms,
     results: found.hits.map((h) => ({
@@ -40,6 +40,28 @@ export function searchDocuments(catalog: Catalog, query: string, filters: Search
       libraryId: libraryFacet(catalog),
     },
   };
+}
+
+type Facets = ReturnType<typeof searchFacets>;
+const facetCache = new WeakMap<Catalog, { version: number; byLibrary: Map<string | null, Facets> }>();
+
+/**
+ * The filter values do not depend on what is typed, only on the catalog: computed once per
+ * library until a sync commits (PRAGMA data_version moves), not on every keystroke.
+ */
+function cachedFacets(catalog: Catalog, libraryId: string | null): Facets {
+  const version = catalog.db.pragma('data_version', { simple: true }) as number;
+  let entry = facetCache.get(catalog);
+  if (!entry || entry.version !== version) {
+    entry = { version, byLibrary: new Map() };
+    facetCache.set(catalog, entry);
+  }
+  let facets = entry.byLibrary.get(libraryId);
+  if (!facets) {
+    facets = searchFacets(catalog, { libraryId });
+    entry.byLibrary.set(libraryId, facets);
+  }
+  return facets;
 }
 
 function libraryFacet(catalog: Catalog): FacetValue[] {

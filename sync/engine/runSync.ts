@@ -164,29 +164,48 @@ const swedishOrder = new Intl.Collator('sv');
 
 export async function writeIndexPage(config: Config, state: EngineState): Promise<void> {
   const updatedAt = mirrorUpdatedAt(config.libraries.map((l) => ({ lastSuccessAt: state.catalog.getLibrary(l.id)?.lastSuccessAt ?? null })));
-  const html = indexPageHtml({ documents: indexDocuments(config, state), updatedAt, staleAfterHours: config.staleAfterHours });
-  // The page holds no clock of its own: when nothing changed it is not rewritten.
-  const file = state.mirror.resolve('index.html');
-  if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === html) return;
+  const cache = readIndexCache(config);
+  const key = indexCacheKey(config, state);
+  const shown = { updatedAt, staleAfterHours: config.staleAfterHours };
+  const documents = cache?.key === key ? cache.documents : buildIndexDocuments(config, state);
+  const html = indexPageHtml({ documents, ...shown });
+  // The page holds no clock of its own: when neither its documents nor its time changed
+  // (a run that failed) and the file is still whole, it is not rewritten.
+  const size = fs.statSync(state.mirror.resolve('index.html'), { throwIfNoEntry: false })?.size;
+  const unchanged = cache?.key === key && JSON.stringify(cache.shown) === JSON.stringify(shown) && size === Buffer.byteLength(html);
+  if (unchanged) return;
   await state.mirror.writeTopLevelFile('index.html', html);
+  writeFileAtomicSync(indexCacheFile(config), JSON.stringify({ key, documents, shown }));
 }
 
+interface IndexCache {
+  key: string;
+  documents: IndexDocumentsJson;
+  shown: { updatedAt: string | null; staleAfterHours: number };
+}
+
+const indexCacheFile = (config: Config) => path.join(config.dataDir, 'index-page.json');
+
 /**
- * The page's document list, rebuilt only when a library's documents changed: every sync
- * rewrites the page (its "last updated" time moves), and at 50 000 documents building the
- * list is the expensive part.
+ * What the page's document list was built from: every sync rewrites the page (its "last
+ * updated" time moves), and at 50 000 documents building the list is the expensive part,
+ * so it is rebuilt only when a library's documents changed.
  */
-function indexDocuments(config: Config, state: EngineState): IndexDocumentsJson {
-  const key = JSON.stringify([config.mirrorDir, ...config.libraries.map((l) => [l.id, l.title, state.catalog.contentVersion(l.id)])]);
-  const cacheFile = path.join(config.dataDir, 'index-page.json');
+function indexCacheKey(config: Config, state: EngineState): string {
+  return JSON.stringify([config.mirrorDir, ...config.libraries.map((l) => [l.id, l.title, state.catalog.contentVersion(l.id)])]);
+}
+
+function readIndexCache(config: Config): IndexCache | null {
   try {
-    const cached = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { key: string; documents: IndexDocumentsJson };
-    if (cached.key === key) return cached.documents;
+    return JSON.parse(fs.readFileSync(indexCacheFile(config), 'utf8')) as IndexCache;
   } catch {
-    // no cache yet, or an unreadable one: rebuild
+    return null; // no cache yet, or an unreadable one: rebuild
   }
+}
+
+function buildIndexDocuments(config: Config, state: EngineState): IndexDocumentsJson {
   const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
-  const documents = indexDocumentsJson(
+  return indexDocumentsJson(
     config.libraries.map((lib) => ({
       title: lib.title,
       documents: state.catalog
@@ -206,8 +225,6 @@ function indexDocuments(config: Config, state: EngineState): IndexDocumentsJson 
         .sort((a, b) => swedishOrder.compare(a.folderKey, b.folderKey) || swedishOrder.compare(a.title, b.title)),
     })),
   );
-  writeFileAtomicSync(cacheFile, JSON.stringify({ key, documents }));
-  return documents;
 }
 
 export async function writeReadme(config: Config, state: EngineState, now: Date): Promise<void> {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { freePort, waitForPort } from './ports.js';
 import { tempDir } from './tempDir.js';
+import { logLines, processStopper } from './serverProcess.js';
 
 export interface ApacheServer {
   /** The WebDAV collection URL (ends with /). */
@@ -87,7 +88,7 @@ Alias /dav ${dataDir}
   const child: ChildProcess = spawn(binary, ['-f', conf, '-DFOREGROUND'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = processStopper(child, 'SIGTERM', 5000);
   try {
     await waitForPort(port);
   } catch (err) {
@@ -101,16 +102,8 @@ Alias /dav ${dataDir}
     dataDir,
     username,
     password,
-    accessLog: () => {
-      const file = path.join(runDir, 'access.log');
-      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-    },
-    stop: async () => {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
+    accessLog: () => logLines(path.join(runDir, 'access.log')),
+    stop,
   };
 }
 

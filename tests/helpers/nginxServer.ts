@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort, waitForPort } from './ports.js';
+import { logLines, processStopper } from './serverProcess.js';
 
 export interface NginxServer {
   url: string;
@@ -64,7 +65,7 @@ export async function startNginxIn(binary: string, prefix: string, root: string,
   const child: ChildProcess = spawn(binary, ['-p', prefix, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = processStopper(child, 'SIGQUIT', 3000);
   try {
     await waitForPort(port);
   } catch (err) {
@@ -76,15 +77,7 @@ export async function startNginxIn(binary: string, prefix: string, root: string,
     port,
     root,
     logDir,
-    accessLog: () => {
-      const file = path.join(logDir, 'access.log');
-      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-    },
-    stop: async () => {
-      child.kill('SIGQUIT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
-    },
+    accessLog: () => logLines(path.join(logDir, 'access.log')),
+    stop,
   };
 }
