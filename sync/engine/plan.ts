@@ -2,7 +2,7 @@
 // fetch, what to rewrite (same bytes, new name or metadata), what to remove, and which
 // documents cannot be placed. No I/O, so every rule here is unit-tested directly.
 import type { DocumentRecord, RemoteDocument } from '../model.js';
-import type { LayoutResult } from '../mirror/mirrorLayout.js';
+import { layoutChanged, layoutLibrary, type LayoutInput, type LayoutOptions, type LayoutResult } from '../mirror/mirrorLayout.js';
 import type { FailureRow, HeldDeletionRow } from '../catalog/catalog.js';
 import type { InvalidEntry, Listing } from '../sources/types.js';
 
@@ -74,6 +74,48 @@ export function wantedDocuments(
     }
   }
   return [...wanted.values()];
+}
+
+/**
+ * Where every wanted document goes in the mirror. A document placed before whose folder
+ * path, file name and content type are the same keeps its path without being laid out
+ * again; only new and renamed documents are. `full` lays out the whole library (the mirror
+ * folder, the library's folder or the naming rules changed).
+ */
+export function placeWanted(
+  wanted: readonly RemoteDocument[],
+  shownById: ReadonlyMap<string, DocumentRecord>,
+  opts: LayoutOptions & { full: boolean },
+): Map<string, LayoutResult> {
+  const input = (d: RemoteDocument): LayoutInput => ({
+    id: d.id,
+    path: d.path,
+    fileName: d.fileName,
+    contentType: d.contentType,
+    currentPath: shownById.get(d.id)?.mirrorPath ?? null,
+  });
+  if (!opts.full) {
+    const placed = new Map<string, LayoutResult>();
+    const kept: string[] = [];
+    const changed: LayoutInput[] = [];
+    for (const d of wanted) {
+      const previous = shownById.get(d.id);
+      if (previous && samePlacement(previous, d)) {
+        kept.push(previous.mirrorPath);
+        placed.set(d.id, { ok: true, path: previous.mirrorPath });
+      } else changed.push(input(d));
+    }
+    const fresh = changed.length === 0 ? new Map<string, LayoutResult>() : layoutChanged(changed, kept, opts);
+    if (fresh) {
+      for (const [id, r] of fresh) placed.set(id, r);
+      return placed;
+    }
+  }
+  return layoutLibrary(wanted.map(input), opts);
+}
+
+function samePlacement(r: DocumentRecord, d: RemoteDocument): boolean {
+  return r.fileName === d.fileName && r.contentType === d.contentType && samePath(r.path, d.path);
 }
 
 export function planChanges(

@@ -9,14 +9,14 @@ import type { Config } from '../config/loadConfig.js';
 import type { LibraryConfig } from '../config/schema.js';
 import { Catalog } from '../catalog/catalog.js';
 import { catalogItemStore, memoryItemStore } from '../catalog/sourceItems.js';
-import { layoutLibrary } from '../mirror/mirrorLayout.js';
+import { layoutKey } from '../mirror/mirrorLayout.js';
 import { silentLogger, type Logger } from '../log/logger.js';
 import { defaultRetryPolicy, type RetryPolicy } from '../net/retry.js';
 import { createSource, sourceKey } from '../sources/createSource.js';
 import type { Source, SourceContext } from '../sources/types.js';
 import { userAgent } from '../version.js';
 import { errorMessage, type ExitCode } from '../errors.js';
-import { planChanges, wantedDocuments } from './plan.js';
+import { placeWanted, planChanges, wantedDocuments } from './plan.js';
 import { decideDeletions } from './safety.js';
 
 export interface LibraryPreview {
@@ -109,10 +109,12 @@ export async function previewLibrary(config: Config, lib: LibraryConfig, catalog
   const held = known && catalog ? catalog.heldDeletions(lib.id) : [];
   const wanted = wantedDocuments(listing, shown, failures, held);
   const shownById = new Map(shown.map((d) => [d.id, d]));
-  const layout = layoutLibrary(
-    wanted.map((d) => ({ id: d.id, path: d.path, fileName: d.fileName, contentType: d.contentType, currentPath: shownById.get(d.id)?.mirrorPath ?? null })),
-    { rootLength: config.mirrorDir.length, libraryTitle: lib.title, libraryId: lib.id },
-  );
+  const layout = placeWanted(wanted, shownById, {
+    rootLength: config.mirrorDir.length,
+    libraryTitle: lib.title,
+    libraryId: lib.id,
+    full: known?.layoutKey !== layoutKey(path.resolve(config.mirrorDir), lib.title, lib.id),
+  });
   const plan = planChanges(shown, wanted, layout);
   const invalid = (listing.kind === 'unchanged' ? 0 : listing.invalid.length) + plan.unplaceable.length;
   const decision = decideDeletions({

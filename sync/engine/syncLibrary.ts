@@ -9,7 +9,7 @@ import type { DocumentRecord, RemoteDocument, RunResult } from '../model.js';
 import type { ContentStore } from '../store/contentStore.js';
 import { ContentMismatchError } from '../store/contentStore.js';
 import type { MirrorWriter } from '../mirror/mirrorWriter.js';
-import { layoutLibrary, libraryFolderName } from '../mirror/mirrorLayout.js';
+import { layoutKey as layoutKeyOf, libraryFolderName } from '../mirror/mirrorLayout.js';
 import { caseKey } from '../mirror/names.js';
 import type { Logger } from '../log/logger.js';
 import { classifyHttpError } from '../net/http.js';
@@ -20,7 +20,7 @@ import { errorMessage } from '../errors.js';
 import { catalogItemStore } from '../catalog/sourceItems.js';
 import { formatLocalTime } from '../i18n/time.js';
 import { failpoint } from '../failpoints.js';
-import { failureKey, planChanges, wantedDocuments, type PlannedDocument } from './plan.js';
+import { failureKey, placeWanted, planChanges, wantedDocuments, type PlannedDocument } from './plan.js';
 import { decideDeletions } from './safety.js';
 import { forEachLimited } from './pool.js';
 import type { ProgressListener } from './progress.js';
@@ -89,7 +89,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   const source = (env.createSource ?? ((l, c) => createSource(l.source, c)))(lib, ctx);
 
   const folder = libraryFolderName(lib.title, lib.id);
-  const layoutKey = `${env.mirror.root}|${folder}`;
+  const layoutKey = layoutKeyOf(env.mirror.root, lib.title, lib.id);
   const relayout = row.layoutKey !== layoutKey;
 
   progress('listing');
@@ -129,10 +129,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   const shown = catalog.activeDocuments(lib.id);
   const wanted = wantedDocuments(listing, shown, failuresBefore, heldBefore);
   const shownById = new Map(shown.map((d) => [d.id, d]));
-  const layout = layoutLibrary(
-    wanted.map((d) => ({ id: d.id, path: d.path, fileName: d.fileName, contentType: d.contentType, currentPath: shownById.get(d.id)?.mirrorPath ?? null })),
-    { rootLength: env.mirror.root.length, libraryTitle: lib.title, libraryId: lib.id },
-  );
+  const layout = placeWanted(wanted, shownById, { rootLength: env.mirror.root.length, libraryTitle: lib.title, libraryId: lib.id, full: relayout });
   const plan = planChanges(shown, wanted, layout);
   outcome.unchanged = plan.unchanged;
   const claimed = new Set<string>();

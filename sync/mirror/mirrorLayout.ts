@@ -14,6 +14,8 @@ import {
 } from './names.js';
 
 export const MAX_PATH_LENGTH = 240;
+/** Raise when the naming rules change: every library is then laid out again once. */
+const LAYOUT_RULES = 2;
 const FOLDER_CAP = 60;
 const FILE_CAP = 120;
 const MIN_FILE = 24;
@@ -42,10 +44,38 @@ export function libraryFolderName(title: string, id: string): string {
   return truncateName(sanitizeSegment(title) || idName(id), FOLDER_CAP);
 }
 
+/**
+ * What a library's placements depend on besides its documents. Documents keep their paths
+ * between runs while it stays the same; when the mirror folder, the library's folder or the
+ * naming rules change, the whole library is laid out again.
+ */
+export function layoutKey(mirrorRoot: string, libraryTitle: string, libraryId: string): string {
+  return `rules-${LAYOUT_RULES}|${mirrorRoot}|${libraryFolderName(libraryTitle, libraryId)}`;
+}
+
 export function layoutLibrary(docs: readonly LayoutInput[], opts: LayoutOptions): Map<string, LayoutResult> {
+  return place(docs, opts, [])!;
+}
+
+/**
+ * Lays out only `changed` documents; every other document keeps its path (`kept`, library
+ * folder first, as stored), which takes its name and decides its folders' spelling. A sync
+ * that changed a few of 50 000 documents so skips laying out the rest. Returns null when a
+ * changed document needs a folder where a kept file lies: only a full layout may move that
+ * file aside.
+ */
+export function layoutChanged(
+  changed: readonly LayoutInput[],
+  kept: readonly string[],
+  opts: LayoutOptions,
+): Map<string, LayoutResult> | null {
+  return place(changed, opts, kept);
+}
+
+function place(docs: readonly LayoutInput[], opts: LayoutOptions, kept: readonly string[]): Map<string, LayoutResult> | null {
   const max = opts.maxPathLength ?? MAX_PATH_LENGTH;
   const libFolder = libraryFolderName(opts.libraryTitle, opts.libraryId);
-  const folderChains = canonicalFolders(docs);
+  const folderChains = canonicalFolders(docs, kept);
 
   const candidates: { doc: LayoutInput; dir: string[]; file: string }[] = [];
   const results = new Map<string, LayoutResult>();
@@ -61,19 +91,29 @@ export function layoutLibrary(docs: readonly LayoutInput[], opts: LayoutOptions)
 
   // Folder paths occupy names too: a file may not take the name of a folder beside it.
   // Documents share few folders, so each distinct folder path is keyed once.
+  const taken = new Set<string>();
   const folderKeys = new Set<string>();
   const seenDirs = new Set<string>();
-  for (const c of candidates) {
-    const dirText = c.dir.join('/');
-    if (seenDirs.has(dirText)) continue;
+  const addFolders = (dirText: string) => {
+    if (seenDirs.has(dirText)) return;
     seenDirs.add(dirText);
-    for (let i = 1; i <= c.dir.length; i++) folderKeys.add(caseKey(c.dir.slice(0, i).join('/')));
+    const dir = dirText.split('/');
+    for (let i = 1; i <= dir.length; i++) folderKeys.add(caseKey(dir.slice(0, i).join('/')));
+  };
+  for (const p of kept) {
+    taken.add(caseKey(p));
+    addFolders(p.slice(0, p.lastIndexOf('/')));
+  }
+  for (const c of candidates) addFolders(c.dir.join('/'));
+  if (kept.length > 0) {
+    for (const c of candidates) {
+      for (let i = 1; i <= c.dir.length; i++) if (taken.has(caseKey(c.dir.slice(0, i).join('/')))) return null;
+    }
   }
 
   // Documents that keep the path they have go first; computed once, not per comparison.
   const order = candidates.map((c) => ({ c, keeps: c.doc.currentPath === [...c.dir, c.file].join('/') ? 0 : 1 }));
   order.sort((a, b) => a.keeps - b.keeps || (a.c.doc.id < b.c.doc.id ? -1 : a.c.doc.id > b.c.doc.id ? 1 : 0));
-  const taken = new Set<string>();
   for (const { c } of order) {
     const dirText = c.dir.join('/');
     const room = max - opts.rootLength - 1 - dirText.length - 1;
@@ -103,14 +143,15 @@ function disambiguate(file: string, id: string, attempt: number, room: number): 
  *  "Rutiner" and "RUTINER" end up in one folder rather than two that Windows would merge. */
 // Thousands of documents share a few hundred folders, so every step below works once per
 // distinct segment or folder path rather than once per document.
-function canonicalFolders(docs: readonly LayoutInput[]): Map<string, string[]> {
+function canonicalFolders(docs: readonly LayoutInput[], kept: readonly string[]): Map<string, string[]> {
   const spelling = new Map<string, string>();
   // A folder keeps the spelling it has on disk today, so a newcomer cannot rename it. The
   // last document to mention a folder decides, as when every document is visited in order.
   const current = new Map<string, string>();
   const seenCurrent = new Set<string>();
-  for (let d = docs.length - 1; d >= 0; d--) {
-    const currentPath = docs[d]!.currentPath;
+  const onDisk = [...kept, ...docs.map((d) => d.currentPath)];
+  for (let d = onDisk.length - 1; d >= 0; d--) {
+    const currentPath = onDisk[d];
     if (!currentPath) continue;
     const dirText = currentPath.slice(0, Math.max(0, currentPath.lastIndexOf('/')));
     if (seenCurrent.has(dirText)) continue;
