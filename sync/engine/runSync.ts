@@ -164,27 +164,22 @@ const swedishOrder = new Intl.Collator('sv');
 
 export async function writeIndexPage(config: Config, state: EngineState): Promise<void> {
   const updatedAt = mirrorUpdatedAt(config.libraries.map((l) => ({ lastSuccessAt: state.catalog.getLibrary(l.id)?.lastSuccessAt ?? null })));
-  const cache = readIndexCache(config);
   const key = indexCacheKey(config, state);
-  const shown = { updatedAt, staleAfterHours: config.staleAfterHours };
-  const documents = cache?.key === key ? cache.documents : buildIndexDocuments(config, state);
-  const html = indexPageHtml({ documents, ...shown });
+  const cached = readIndexCache(config, key);
+  const documents = cached ?? buildIndexDocuments(config, state);
+  const html = indexPageHtml({ documents, updatedAt, staleAfterHours: config.staleAfterHours });
   // The page holds no clock of its own: when neither its documents nor its time changed
   // (a run that failed) and the file is still whole, it is not rewritten.
-  const size = fs.statSync(state.mirror.resolve('index.html'), { throwIfNoEntry: false })?.size;
-  const unchanged = cache?.key === key && JSON.stringify(cache.shown) === JSON.stringify(shown) && size === Buffer.byteLength(html);
-  if (unchanged) return;
+  const page = state.mirror.resolve('index.html');
+  if (cached && fs.statSync(page, { throwIfNoEntry: false })?.size === Buffer.byteLength(html) && fs.readFileSync(page, 'utf8') === html) return;
   await state.mirror.writeTopLevelFile('index.html', html);
-  writeFileAtomicSync(indexCacheFile(config), JSON.stringify({ key, documents, shown }));
+  if (!cached) {
+    writeFileAtomicSync(indexCacheFile(config), `${JSON.stringify({ key, count: documents.count, length: documents.json.length })}\n${documents.json}`);
+    fs.rmSync(path.join(config.dataDir, 'index-page.json'), { force: true }); // the cache's earlier form
+  }
 }
 
-interface IndexCache {
-  key: string;
-  documents: IndexDocumentsJson;
-  shown: { updatedAt: string | null; staleAfterHours: number };
-}
-
-const indexCacheFile = (config: Config) => path.join(config.dataDir, 'index-page.json');
+const indexCacheFile = (config: Config) => path.join(config.dataDir, 'index-page.cache');
 
 /**
  * What the page's document list was built from: every sync rewrites the page (its "last
@@ -195,11 +190,26 @@ function indexCacheKey(config: Config, state: EngineState): string {
   return JSON.stringify([config.mirrorDir, ...config.libraries.map((l) => [l.id, l.title, state.catalog.contentVersion(l.id)])]);
 }
 
-function readIndexCache(config: Config): IndexCache | null {
+/**
+ * The cached document list when it was built from the same documents: a header line (key
+ * and count), then the list exactly as the page embeds it, so reading it back parses
+ * nothing of its 15 MB at 50 000 documents.
+ */
+function readIndexCache(config: Config, key: string): IndexDocumentsJson | null {
+  let text: string;
   try {
-    return JSON.parse(fs.readFileSync(indexCacheFile(config), 'utf8')) as IndexCache;
+    text = fs.readFileSync(indexCacheFile(config), 'utf8');
   } catch {
-    return null; // no cache yet, or an unreadable one: rebuild
+    return null; // no cache yet: build the list
+  }
+  const newline = text.indexOf('\n');
+  try {
+    const header = JSON.parse(text.slice(0, newline)) as { key?: unknown; count?: unknown; length?: unknown };
+    const json = text.slice(newline + 1);
+    if (header.key !== key || typeof header.count !== 'number' || header.length !== json.length) return null;
+    return { json, count: header.count };
+  } catch {
+    return null; // damaged: build the list again
   }
 }
 

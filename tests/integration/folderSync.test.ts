@@ -53,6 +53,25 @@ describe('folder source', () => {
     expect(fs.readFileSync(path.join(lib, 'Akut', 'Sepsis.txt'), 'utf8')).toBe('Sepsis v2\n');
   });
 
+  it('index.html reuses its cached document list while nothing changed, and rebuilds a damaged one', async () => {
+    const { config, work } = setup();
+    const page = () => fs.readFileSync(path.join(work, 'Styrande dokument', 'index.html'), 'utf8');
+    const cache = path.join(work, 'data', 'index-page.cache');
+    expect((await runCli(['sync', '--config', config])).code).toBe(0);
+    const built = fs.statSync(cache).mtimeMs;
+    const first = page();
+    expect(first).toContain('Sepsis');
+    expect((await runCli(['sync', '--config', config])).code).toBe(0);
+    expect(fs.statSync(cache).mtimeMs, 'nothing changed: the list is not built again').toBe(built);
+    expect(page()).toContain('Sepsis');
+    // A cache cut short (its header still whole) is not trusted: the list is built again.
+    const text = fs.readFileSync(cache, 'utf8');
+    fs.writeFileSync(cache, text.slice(0, text.indexOf('Sepsis')));
+    expect((await runCli(['sync', '--config', config])).code).toBe(0);
+    expect(page()).toContain('Sepsis');
+    expect(fs.readFileSync(cache, 'utf8')).toBe(text);
+  });
+
   it('index.html follows the documents: a new one appears, a removed one goes', async () => {
     const { share, config, work } = setup();
     const page = () => fs.readFileSync(path.join(work, 'Styrande dokument', 'index.html'), 'utf8');
