@@ -175,12 +175,10 @@ export class Catalog {
     return r ? toDocument(r) : undefined;
   }
 
-  /** Changes whenever a library's shown documents change (added, updated, removed): a cache key. */
-  contentVersion(libraryId: string): string {
-    const r = this.sql(
-      `SELECT count(*) FILTER (WHERE state = 'active') AS n, max(synced_at) AS s, max(removed_at) AS r FROM documents WHERE library_id = ?`,
-    ).get(libraryId) as { n: number; s: string | null; r: string | null };
-    return `${r.n}|${r.s ?? ''}|${r.r ?? ''}`;
+  /** Moves whenever a document row of the library is written (triggers keep it; migration 0004). */
+  contentVersion(libraryId: string): number {
+    const v = this.sql('SELECT content_version FROM libraries WHERE id = ?').pluck().get(libraryId) as number | undefined;
+    return v ?? 0;
   }
 
   /** What the mirror's index.html lists, read without parsing every row's JSON in JavaScript. */
@@ -207,23 +205,6 @@ export class Catalog {
   documentAtMirrorPath(mirrorPath: string): DocumentRecord | undefined {
     const r = this.sql("SELECT * FROM documents WHERE mirror_path = ? AND state = 'active'").get(mirrorPath) as Row | undefined;
     return r ? toDocument(r) : undefined;
-  }
-
-  /**
-   * Counts a library's active documents by reading every row in SQLite without turning it
-   * into objects: damaged pages surface during the sync (which then rebuilds the catalog),
-   * as when the rows are loaded for planning, at a fraction of the cost (~40 ms against
-   * ~700 ms at 50 000 documents).
-   */
-  scanActiveDocuments(libraryId: string): number {
-    return (
-      this
-        .sql(
-          `SELECT count(*) AS n, sum(length(title) + length(path_json) + length(metadata_json) + length(synced_at)) AS chars
-           FROM documents WHERE library_id = ? AND state = 'active'`,
-        )
-        .get(libraryId) as { n: number }
-    ).n;
   }
 
   countActive(libraryId: string): number {
@@ -465,7 +446,23 @@ export class Catalog {
   // ── blobs (content store bookkeeping) ──────────────────────────────────────
 
   /** Marks blobs no active document uses as released now; they are collected after the grace period. */
+  /**
+   * Marks blobs no active document uses any more (their grace period starts). Only a
+   * document write or a blob stored without its document can leave a blob unused, so when
+   * neither happened since the last pass there is nothing to look for.
+   */
   releaseUnusedBlobs(at: string): void {
+    const marker = this.sql(
+      `SELECT (SELECT total(content_version) || ':' || count(*) FROM libraries) || ':' || (SELECT count(*) FROM blobs)`,
+    ).pluck().get() as string;
+    if (this.sql("SELECT value FROM engine_state WHERE key = 'blobs-released'").pluck().get() === marker) return;
+    this.transaction(() => {
+      this.releaseBlobsNotInUse(at);
+      this.sql("INSERT INTO engine_state (key, value) VALUES ('blobs-released', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(marker);
+    });
+  }
+
+  private releaseBlobsNotInUse(at: string): void {
     // A blob can be unused only if no document row names it (answered from the sha256
     // index alone) or a removed row does; the active check then runs for those few. Asking
     // "not used by an active row" of every blob read every document row: ~0.1 s of CPU at

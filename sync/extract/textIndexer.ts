@@ -8,7 +8,7 @@ import type { ContentStore } from '../store/contentStore.js';
 import type { Logger } from '../log/logger.js';
 import { silentLogger } from '../log/logger.js';
 import { errorMessage } from '../errors.js';
-import { documentsAwaitingText, hasCurrentText, storeDocumentText } from '../search/documentText.js';
+import { documentsAwaitingText, hasCurrentText, markTextComplete, storeDocumentText, textKnownComplete } from '../search/documentText.js';
 import { kindFor, unsupportedReason } from './documentKind.js';
 import type { ExtractionOutcome } from './extractText.js';
 import { ExtractorPool, type ExtractionLimits } from './extractorPool.js';
@@ -33,6 +33,8 @@ export interface TextIndexerOptions {
 
 export class TextIndexer {
   private readonly inflight = new Map<string, Promise<void>>();
+  /** Bodies whose text could not be read or stored this time (retried next sync). */
+  private missed = 0;
   /** Called whenever a body is done, and resolved when none is left (catchUp waits on these). */
   private onSettled: (() => void) | undefined;
   private drained: (() => void)[] = [];
@@ -76,7 +78,10 @@ export class TextIndexer {
    * until all asked bodies are done (or the signal aborts; the rest follows next sync).
    */
   async catchUp(libraryId: string, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
-    for (const doc of documentsAwaitingText(this.catalog.db, libraryId, EXTRACTOR_VERSION)) this.request(doc);
+    const db = this.catalog.db;
+    if (this.inflight.size === 0 && textKnownComplete(db, libraryId, EXTRACTOR_VERSION)) return;
+    const missedBefore = this.missed;
+    for (const doc of documentsAwaitingText(db, libraryId, EXTRACTOR_VERSION)) this.request(doc);
     const total = this.inflight.size;
     const report = () => opts.onProgress?.(total - this.inflight.size, total);
     report();
@@ -93,6 +98,7 @@ export class TextIndexer {
       this.onSettled = undefined;
     }
     report();
+    if (this.inflight.size === 0 && this.missed === missedBefore && !this.closed && !opts.signal?.aborted) markTextComplete(db, libraryId, EXTRACTOR_VERSION);
   }
 
   /** Stops the workers; unfinished bodies are extracted by a later sync. */
@@ -103,14 +109,19 @@ export class TextIndexer {
 
   private save(doc: TextRequest, outcome: ExtractionOutcome): void {
     if (outcome.status === 'failed') {
+      this.missed++;
       this.log.warn('text not extracted; will retry next sync', { file: doc.fileName, reason: outcome.reason });
       return;
     }
-    if (this.closed) return;
+    if (this.closed) {
+      this.missed++;
+      return;
+    }
     if (outcome.status === 'none') this.log.info('no searchable text', { title: doc.title ?? doc.fileName, reason: outcome.reason });
     try {
       storeDocumentText(this.catalog.db, doc.sha256, outcome, EXTRACTOR_VERSION, this.now().toISOString());
     } catch (err) {
+      this.missed++;
       this.log.warn('could not store extracted text; will retry next sync', { file: doc.fileName, error: errorMessage(err) });
     }
   }

@@ -78,6 +78,23 @@ export const AWAITING_TEXT_SQL = `SELECT d.library_id AS libraryId, d.id AS id, 
   FROM documents d LEFT JOIN document_text t ON t.sha256 = d.sha256
   WHERE d.library_id = ? AND d.state = 'active' AND (t.sha256 IS NULL OR t.extractor < ?)`;
 
+/**
+ * Whether every active document of the library had current text the last time it was
+ * checked, with no document written since (the marker is the library's content version and
+ * the extractor's version): an unchanged sync then skips looking for bodies awaiting text.
+ */
+export function textKnownComplete(db: Db, libraryId: string, extractor: number): boolean {
+  const r = sql(db, 'SELECT content_version AS v, text_complete AS done FROM libraries WHERE id = ?').get(libraryId) as
+    | { v: number; done: string | null }
+    | undefined;
+  return r !== undefined && r.done === `${extractor}:${r.v}`;
+}
+
+/** Records that every active document of the library has current text now. */
+export function markTextComplete(db: Db, libraryId: string, extractor: number): void {
+  sql(db, `UPDATE libraries SET text_complete = ? || ':' || content_version WHERE id = ?`).run(String(extractor), libraryId);
+}
+
 /** Active documents of a library whose text is missing or from an older extractor. */
 export function documentsAwaitingText(db: Db, libraryId: string, extractor: number): AwaitingText[] {
   return sql(db, AWAITING_TEXT_SQL).all(libraryId, extractor) as AwaitingText[];

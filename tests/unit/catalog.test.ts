@@ -145,6 +145,22 @@ describe('catalog', () => {
     expect(queryPlan(c.db, "SELECT 1 FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM documents)")).toMatch(/documents_by_sha256/);
   });
 
+  it('looks for unused blobs again only after a document or blob was written', () => {
+    const c = open();
+    c.saveDocument(docRecord('a', '6'.repeat(64)));
+    c.releaseUnusedBlobs('2026-11-02T00:00:00.000Z');
+    expect(c.blobsReleasedBefore('2026-12-03T00:00:00.000Z')).toEqual([]);
+    // Behind the catalog's back (no trigger fires for this): the pass is skipped, proof that it is.
+    c.db.prepare("UPDATE blobs SET released_at = NULL, stored_at = stored_at WHERE sha256 = ?").run('6'.repeat(64));
+    c.db.exec("DROP TRIGGER documents_updated; UPDATE documents SET sha256 = '" + '7'.repeat(64) + "'");
+    c.releaseUnusedBlobs('2026-11-03T00:00:00.000Z');
+    expect(c.blobsReleasedBefore('2026-12-03T00:00:00.000Z')).toEqual([]);
+    // A real write moves the library's content version: the blob is found unused.
+    c.saveDocument(docRecord('b', '8'.repeat(64)));
+    c.releaseUnusedBlobs('2026-11-04T00:00:00.000Z');
+    expect(c.blobsReleasedBefore('2026-12-03T00:00:00.000Z')).toEqual(['6'.repeat(64)]);
+  });
+
   it('uses indexes for the hot queries', () => {
     const c = open();
     expect(queryPlan(c.db, "SELECT * FROM documents WHERE library_id = ? AND state = 'active' ORDER BY id", 'ls')).toMatch(/USING INDEX documents_by_state|USING PRIMARY KEY|sqlite_autoindex_documents/);
