@@ -171,10 +171,11 @@ export async function writeIndexPage(config: Config, state: EngineState): Promis
   // The page holds no clock of its own: when neither its documents nor its time changed
   // (a run that failed) and the file is still whole, it is not rewritten.
   const page = state.mirror.resolve('index.html');
-  if (cached && fs.statSync(page, { throwIfNoEntry: false })?.size === Buffer.byteLength(html) && fs.readFileSync(page, 'utf8') === html) return;
+  if (cached && fs.statSync(page, { throwIfNoEntry: false })?.size === html.length && fs.readFileSync(page).equals(html)) return;
   await state.mirror.writeTopLevelFile('index.html', html);
   if (!cached) {
-    writeFileAtomicSync(indexCacheFile(config), `${JSON.stringify({ key, count: documents.count, length: documents.json.length })}\n${documents.json}`);
+    const header = Buffer.from(`${JSON.stringify({ key, count: documents.count, length: documents.json.length })}\n`);
+    writeFileAtomicSync(indexCacheFile(config), Buffer.concat([header, documents.json]));
     fs.rmSync(path.join(config.dataDir, 'index-page.json'), { force: true }); // the cache's earlier form
   }
 }
@@ -196,17 +197,17 @@ function indexCacheKey(config: Config, state: EngineState): string {
  * nothing of its 15 MB at 50 000 documents.
  */
 function readIndexCache(config: Config, key: string): IndexDocumentsJson | null {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(indexCacheFile(config), 'utf8');
+    bytes = fs.readFileSync(indexCacheFile(config));
   } catch {
     return null; // no cache yet: build the list
   }
-  const newline = text.indexOf('\n');
+  const newline = bytes.indexOf(0x0a);
   try {
-    const header = JSON.parse(text.slice(0, newline)) as { key?: unknown; count?: unknown; length?: unknown };
-    const json = text.slice(newline + 1);
-    if (header.key !== key || typeof header.count !== 'number' || header.length !== json.length) return null;
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as { key?: unknown; count?: unknown; length?: unknown };
+    const json = bytes.subarray(newline + 1);
+    if (newline < 0 || header.key !== key || typeof header.count !== 'number' || header.length !== json.length) return null;
     return { json, count: header.count };
   } catch {
     return null; // damaged: build the list again
