@@ -66,7 +66,8 @@ export function parseManifest(text: string): ParsedManifest {
   const invalid: InvalidEntry[] = [];
   const seen = new Set<string>();
   header.data.documents.forEach((entry, index) => {
-    const parsed = manifestDocumentSchema.safeParse(entry);
+    const plain = plainEntry(entry);
+    const parsed = plain ? ({ success: true, data: plain } as const) : manifestDocumentSchema.safeParse(entry);
     const rawId = typeof (entry as { id?: unknown })?.id === 'string' ? ((entry as { id: string }).id.trim() || null) : null;
     const rawTitle = typeof (entry as { title?: unknown })?.title === 'string' ? (entry as { title: string }).title : '';
     if (!parsed.success) {
@@ -108,6 +109,55 @@ export function parseManifest(text: string): ParsedManifest {
     documents,
     invalid,
   };
+}
+
+type ManifestDocument = z.output<typeof manifestDocumentSchema>;
+
+const SHA256 = /^[0-9a-fA-F]{64}$/;
+const isString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+const isOptional = (v: unknown, max: number): boolean => v === undefined || v === null || isString(v, max);
+
+/**
+ * The common entry, checked without the schema: every field of the right type and within
+ * its limits. It accepts only entries the schema accepts and returns what the schema would;
+ * anything else (a default to fill in, a value to trim, an error to explain) goes through
+ * the schema. At 50 000 entries the schema took ~0.6 s of every changed sync; this ~0.05 s.
+ */
+export function plainEntry(e: unknown): ManifestDocument | null {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return null;
+  const d = e as Record<string, unknown>;
+  const { id, title, path, fileName, href, sha256, size, version, modifiedAt, contentType, metadata } = d;
+  if (!isString(id, 200) || id.length === 0 || id.trim() !== id) return null;
+  if (!isString(title, 100_000) || !isString(fileName, 100_000) || !isString(href, 4000) || href.length === 0) return null;
+  if (typeof sha256 !== 'string' || !SHA256.test(sha256)) return null;
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return null;
+  if (!Array.isArray(path) || path.length > 64 || !path.every((p) => isString(p, 100_000))) return null;
+  if (!(typeof version === 'number' ? Number.isFinite(version) : isOptional(version, 100))) return null;
+  if (!isOptional(modifiedAt, 64) || !isOptional(contentType, 200)) return null;
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata) || Object.getPrototypeOf(metadata) !== Object.prototype) return null;
+  for (const key in metadata) {
+    if (key.length > 200 || key === '__proto__' || !plainMetadataValue((metadata as Record<string, unknown>)[key])) return null;
+  }
+  return {
+    id,
+    title,
+    path: path as string[],
+    fileName,
+    href,
+    sha256,
+    size,
+    version: version as string | number | null | undefined,
+    modifiedAt: modifiedAt as string | null | undefined,
+    contentType: contentType as string | null | undefined,
+    metadata: { ...(metadata as ManifestDocument['metadata']) },
+  };
+}
+
+function plainMetadataValue(v: unknown): boolean {
+  if (v === null || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v === 'string') return v.length <= 10_000;
+  return Array.isArray(v) && v.length <= 200 && v.every((x) => isString(x, 1000));
 }
 
 function clip(title: string): string {
