@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { openDatabase, type Db } from './openDatabase.js';
 import { indexDocument, refreshSearchEntries, unindexDocument } from '../search/searchIndex.js';
 import { forgetDocumentText } from '../search/documentText.js';
+import { descriptionDigest } from './description.js';
 
 export interface LibraryRow {
   id: string;
@@ -230,21 +231,22 @@ export class Catalog {
       .sql(
         `INSERT INTO documents (library_id, id, title, path_json, file_name, version, modified_at,
            content_type, size, sha256, revision, source_ref, metadata_json, mirror_path, state,
-           removed_at, synced_at)
+           removed_at, synced_at, description)
          VALUES (@libraryId, @id, @title, @pathJson, @fileName, @version, @modifiedAt, @contentType,
-           @size, @sha256, @revision, @sourceRef, @metadataJson, @mirrorPath, 'active', NULL, @syncedAt)
+           @size, @sha256, @revision, @sourceRef, @metadataJson, @mirrorPath, 'active', NULL, @syncedAt, @description)
          ON CONFLICT (library_id, id) DO UPDATE SET title = excluded.title,
            path_json = excluded.path_json, file_name = excluded.file_name, version = excluded.version,
            modified_at = excluded.modified_at, content_type = excluded.content_type,
            size = excluded.size, sha256 = excluded.sha256, revision = excluded.revision,
            source_ref = excluded.source_ref, metadata_json = excluded.metadata_json,
            mirror_path = excluded.mirror_path, state = 'active', removed_at = NULL,
-           synced_at = excluded.synced_at`,
+           synced_at = excluded.synced_at, description = excluded.description`,
       )
       .run({
         ...doc,
         pathJson: JSON.stringify(doc.path),
         metadataJson: JSON.stringify(doc.metadata),
+        description: descriptionDigest(doc, doc.sourceRef),
       });
     this
       .sql(

@@ -151,8 +151,9 @@ function describedDifferently(r: DocumentRecord, d: RemoteDocument): boolean {
     r.modifiedAt !== d.modifiedAt ||
     r.contentType !== d.contentType ||
     r.sourceRef !== d.ref ||
-    !samePath(r.path, d.path) ||
-    JSON.stringify(r.metadata) !== JSON.stringify(d.metadata)
+    // The same arrays and objects when the row was built from this listing (shownDocuments.ts).
+    (r.path !== d.path && !samePath(r.path, d.path)) ||
+    (r.metadata !== d.metadata && JSON.stringify(r.metadata) !== JSON.stringify(d.metadata))
   );
 }
 

@@ -18,6 +18,7 @@ import { createSource, sourceKey } from '../sources/createSource.js';
 import type { Listing, Source, SourceContext } from '../sources/types.js';
 import { errorMessage } from '../errors.js';
 import { catalogItemStore } from '../catalog/sourceItems.js';
+import { shownDocuments } from '../catalog/shownDocuments.js';
 import { formatLocalTime } from '../i18n/time.js';
 import { failpoint } from '../failpoints.js';
 import { failureKey, placeWanted, planChanges, wantedDocuments, type PlannedDocument } from './plan.js';
@@ -127,7 +128,8 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     return outcome;
   }
 
-  const shown = catalog.activeDocuments(lib.id);
+  // A full listing describes every document: rows it describes the same way need not be read whole.
+  const shown = listing.kind === 'full' ? shownDocuments(catalog.db, lib.id, listing.documents) : catalog.activeDocuments(lib.id);
   const wanted = wantedDocuments(listing, shown, failuresBefore, heldBefore);
   const shownById = new Map(shown.map((d) => [d.id, d]));
   const layout = placeWanted(wanted, shownById, { rootLength: env.mirror.root.length, libraryTitle: lib.title, libraryId: lib.id, full: relayout });

@@ -4,6 +4,8 @@
 // an unchanged sync, releasing unused content). `text_complete` records the counter (and
 // extractor) at which every active document last had current text, so an unchanged sync
 // need not look again; `engine_state` holds the engine's own markers of that kind.
+// `documents.description` is a digest of how a document was described (shownDocuments.ts),
+// filled in by the next sync for rows written before it existed.
 import type { Database } from 'better-sqlite3';
 
 export const version = 4;
@@ -13,6 +15,7 @@ export function up(db: Database): void {
   db.exec(`
     ALTER TABLE libraries ADD COLUMN content_version INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE libraries ADD COLUMN text_complete TEXT;
+    ALTER TABLE documents ADD COLUMN description TEXT;
     CREATE TABLE engine_state (
       key TEXT PRIMARY KEY NOT NULL,
       value TEXT NOT NULL

@@ -1,0 +1,57 @@
+// What a library shows, read for planning. Each document row carries a digest of how it was
+// described (title, names, folder path, version, dates, type, source reference, metadata),
+// so a sync whose listing describes a document the same way takes the row's few own fields
+// (revision, hash, size, mirror path) and the listing's description, instead of loading and
+// parsing every row: at 50 000 documents that took ~0.7 s of a sync that changed one.
+import type { DocumentRecord, RemoteDocument } from '../model.js';
+import { toDocument } from './catalog.js';
+import type { Db } from './openDatabase.js';
+import { descriptionDigest } from './description.js';
+
+interface PlanningRow {
+  id: string;
+  revision: string;
+  sha256: string;
+  size: number;
+  mirrorPath: string;
+  syncedAt: string;
+  description: string | null;
+}
+
+/**
+ * The library's active documents, ordered by id, as Catalog.activeDocuments returns them.
+ * Rows described as `listed` describes them are built from the listing; the others are read
+ * whole. Rows stored before digests existed get theirs now.
+ */
+export function shownDocuments(db: Db, libraryId: string, listed: readonly RemoteDocument[]): DocumentRecord[] {
+  const byId = new Map(listed.map((d) => [d.id, d]));
+  const rows = db
+    .prepare(
+      `SELECT id, revision, sha256, size, mirror_path AS mirrorPath, synced_at AS syncedAt, description
+       FROM documents WHERE library_id = ? AND state = 'active' ORDER BY id`,
+    )
+    .all(libraryId) as PlanningRow[];
+  const full = db.prepare('SELECT * FROM documents WHERE library_id = ? AND id = ?');
+  const backfill: DocumentRecord[] = [];
+  const shown = rows.map((row): DocumentRecord => {
+    const d = byId.get(row.id);
+    if (d && row.description !== null && row.description === descriptionDigest(d, d.ref)) {
+      return {
+        libraryId, id: row.id, title: d.title, path: d.path, fileName: d.fileName, version: d.version,
+        modifiedAt: d.modifiedAt, contentType: d.contentType, size: row.size, sha256: row.sha256,
+        revision: row.revision, sourceRef: d.ref, metadata: d.metadata, mirrorPath: row.mirrorPath,
+        state: 'active', removedAt: null, syncedAt: row.syncedAt,
+      };
+    }
+    const record = toDocument(full.get(libraryId, row.id) as Record<string, unknown>);
+    if (row.description === null) backfill.push(record);
+    return record;
+  });
+  if (backfill.length > 0) {
+    const set = db.prepare('UPDATE documents SET description = ? WHERE library_id = ? AND id = ?');
+    db.transaction(() => {
+      for (const r of backfill) set.run(descriptionDigest(r, r.sourceRef), libraryId, r.id);
+    }).immediate();
+  }
+  return shown;
+}
