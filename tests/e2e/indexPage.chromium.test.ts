@@ -55,6 +55,9 @@ describe.skipIf(!chromiumPath)('index.html in the mirror', () => {
       expect(fs.existsSync(fileURLToPath(href)), href).toBe(true);
     }
     await expect.poll(() => page.getByText('<img src=x onerror=alert(1)> #1 & 100%').count()).toBe(1);
+    // Folders under their headings, in Swedish order (å after z), documents sorted by title within.
+    expect(await page.locator('#list .folder').allTextContents()).toEqual(['Akutmottagning', 'Vårdhygien']);
+    expect(await links.allTextContents()).toEqual(['Hjärtstopp – rutin för vuxna', '<img src=x onerror=alert(1)> #1 & 100%', 'Basala hygienrutiner']);
 
     await page.getByLabel('Sök').fill('hjartstopp');
     await expect.poll(() => links.count()).toBe(1);
