@@ -128,6 +128,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     return outcome;
   }
 
+  const textWasComplete = env.text?.prepare(lib.id) ?? false;
   // A full listing describes every document: rows it describes the same way need not be read whole.
   const shown = listing.kind === 'full' ? shownDocuments(catalog.db, lib.id, listing.documents) : catalog.activeDocuments(lib.id);
   const wanted = wantedDocuments(listing, shown, failuresBefore, heldBefore);
@@ -231,7 +232,8 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   progress('finishing');
   // Extraction ran beside the transfers; what is left is waited for, so that when the sync
   // returns every document it placed is searchable (or marked as having no text).
-  await env.text?.catchUp(lib.id, { signal: env.signal, onProgress: (d, t) => progress('finishing', d, t) });
+  // When every document had its text before this run, only those it placed can lack it.
+  await env.text?.catchUp(lib.id, { signal: env.signal, onProgress: (d, t) => progress('finishing', d, t), prepared: { textWasComplete } });
   const keep = new Set([...wanted.map((d) => d.id), ...invalidKeys]);
   catalog.clearFailuresNotIn(lib.id, keep);
   if (listing.kind !== 'unchanged') catalog.setCursor(lib.id, listing.cursor);

@@ -78,6 +78,11 @@ export class ExtractorPool {
     });
   }
 
+  /** Starts a worker ahead of the first job, so that loading its parsers overlaps other work. */
+  warmUp(): void {
+    if (!this.closed && this.slots.size === 0) this.spawn();
+  }
+
   /** Jobs waiting or running. */
   get pending(): number {
     let running = 0;

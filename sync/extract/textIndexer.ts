@@ -35,6 +35,7 @@ export class TextIndexer {
   private readonly inflight = new Map<string, Promise<void>>();
   /** Bodies whose text could not be read or stored this time (retried next sync). */
   private missed = 0;
+  private missedAtPrepare = 0;
   /** Called whenever a body is done, and resolved when none is left (catchUp waits on these). */
   private onSettled: (() => void) | undefined;
   private drained: (() => void)[] = [];
@@ -50,6 +51,20 @@ export class TextIndexer {
   ) {
     this.log = opts.log ?? silentLogger;
     this.now = opts.now ?? (() => new Date());
+  }
+
+  /**
+   * Called when a sync found changes, before it plans them. Answers whether the library's
+   * text is complete now (then only the bodies this run asks for can lack text, and catchUp
+   * may be told so), and starts a worker so that loading the parsers overlaps the planning
+   * instead of delaying the first body.
+   */
+  prepare(libraryId: string): boolean {
+    if (this.closed) return false;
+    this.pool ??= new ExtractorPool({ size: this.opts.poolSize, limits: this.opts.limits, log: this.log });
+    this.pool.warmUp();
+    this.missedAtPrepare = this.missed;
+    return textKnownComplete(this.catalog.db, libraryId, EXTRACTOR_VERSION);
   }
 
   /** Queues a body for extraction unless its text is already known. Returns at once. */
@@ -77,11 +92,19 @@ export class TextIndexer {
    * Asks for every active document of the library still without current text, then waits
    * until all asked bodies are done (or the signal aborts; the rest follows next sync).
    */
-  async catchUp(libraryId: string, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<void> {
+  async catchUp(
+    libraryId: string,
+    opts: {
+      signal?: AbortSignal;
+      onProgress?: (done: number, total: number) => void;
+      /** What prepare() answered, when this sync called it: then misses count from there. */
+      prepared?: { textWasComplete: boolean };
+    } = {},
+  ): Promise<void> {
     const db = this.catalog.db;
     if (this.inflight.size === 0 && textKnownComplete(db, libraryId, EXTRACTOR_VERSION)) return;
-    const missedBefore = this.missed;
-    for (const doc of documentsAwaitingText(db, libraryId, EXTRACTOR_VERSION)) this.request(doc);
+    const missedBefore = opts.prepared ? this.missedAtPrepare : this.missed;
+    if (!opts.prepared?.textWasComplete) for (const doc of documentsAwaitingText(db, libraryId, EXTRACTOR_VERSION)) this.request(doc);
     const total = this.inflight.size;
     const report = () => opts.onProgress?.(total - this.inflight.size, total);
     report();
