@@ -63,9 +63,10 @@ export class ManifestSource implements Source {
     const manifest = parseManifest(body.toString('utf8').replace(/^\uFEFF/, ''));
     const documents: RemoteDocument[] = [];
     const invalid: InvalidEntry[] = [...manifest.invalid];
+    const resolve = hrefResolver(this.config.url);
     for (const doc of manifest.documents) {
       const { href, ...rest } = doc;
-      const resolved = resolveHref(href, this.config.url);
+      const resolved = resolve(href);
       if (!resolved) {
         invalid.push({ id: doc.id, title: doc.title, reason: `Ogiltig href "${href.slice(0, 200)}" (bara http och https tillåts)` });
         continue;
@@ -146,6 +147,27 @@ function parseCursor(cursor: string | null): ManifestCursor {
   } catch {
     return {};
   }
+}
+
+// A path of plain characters below the manifest's folder: no scheme, query, fragment,
+// escapes, backslashes or leading slash (checked by PLAIN_PATH), and no "." or ".." segment.
+const PLAIN_PATH = /^[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/**
+ * Resolves hrefs against one manifest URL. A plain relative path (what `publish` writes)
+ * resolves to the manifest's folder plus the path, exactly as URL resolution would, without
+ * parsing a URL for each of 50 000 entries; every other href is resolved by the URL parser.
+ */
+export function hrefResolver(base: string): (href: string) => string | null {
+  let folder: string | null = null;
+  try {
+    const url = new URL('.', base);
+    if (url.protocol === 'http:' || url.protocol === 'https:') folder = url.href;
+  } catch {
+    folder = null;
+  }
+  return (href) => (folder !== null && PLAIN_PATH.test(href) && !DOT_SEGMENT.test(href) ? folder + href : resolveHref(href, base));
 }
 
 export function resolveHref(href: string, base: string): string | null {
