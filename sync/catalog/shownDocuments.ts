@@ -19,7 +19,8 @@ interface PlanningRow {
 }
 
 /**
- * The library's active documents, ordered by id, as Catalog.activeDocuments returns them.
+ * The library's active documents, as Catalog.activeDocuments returns them but in storage
+ * order (ordering by id made the read a third slower at 50 000 documents).
  * Rows described as `listed` describes them are built from the listing; the others are read
  * whole. Rows stored before digests existed get theirs now.
  */
@@ -28,7 +29,7 @@ export function shownDocuments(db: Db, libraryId: string, listed: readonly Remot
   const rows = db
     .prepare(
       `SELECT id, revision, sha256, size, mirror_path AS mirrorPath, synced_at AS syncedAt, description
-       FROM documents WHERE library_id = ? AND state = 'active' ORDER BY id`,
+       FROM documents WHERE library_id = ? AND state = 'active'`,
     )
     .all(libraryId) as PlanningRow[];
   const full = db.prepare('SELECT * FROM documents WHERE library_id = ? AND id = ?');

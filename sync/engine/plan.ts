@@ -140,6 +140,7 @@ export function planChanges(
     else plan.unchanged++;
   }
   for (const s of shown) if (!wantedIds.has(s.id)) plan.remove.push(s);
+  plan.remove.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return plan;
 }
 
