@@ -1,7 +1,17 @@
-// The HTTP client every network source uses: Node's fetch with timeouts (to the headers,
-// and between body chunks so a stalled server is noticed), redirects followed only on the
-// same host, and errors a person can read. Credentials never appear in messages.
+// The HTTP client every network source uses: timeouts (to the headers, and between body
+// chunks so a stalled server is noticed), redirects followed only on the same host, and
+// errors a person can read. Credentials never appear in messages. Requests go over Node's
+// http/https modules (nodeTransport.ts), or through fetch when a proxy is configured,
+// since the proxy agent is installed behind fetch (proxy.ts).
 import { parseRetryAfter, type RetryableInfo } from './retry.js';
+import { nodeRequest, type ResponseHeaders } from './nodeTransport.js';
+
+let viaFetch = false;
+
+/** Sends every later request through fetch (and so through the proxy installed behind it). */
+export function useFetchTransport(): void {
+  viaFetch = true;
+}
 
 export interface HttpClientOptions {
   timeoutMs: number;
@@ -36,7 +46,7 @@ export class NetworkError extends Error {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   url: string;
   body: AsyncIterable<Uint8Array>;
   /** Stops the body early (the connection is dropped). */
@@ -105,6 +115,7 @@ export class HttpClient {
     const onAbort = () => controller.abort(init.signal?.reason);
     init.signal?.addEventListener('abort', onAbort, { once: true });
     const timeoutMs = this.options.timeoutMs;
+    if (!viaFetch) return this.overNode(url, init, controller, onAbort);
     let timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
     let res: Response;
     try {
@@ -147,6 +158,62 @@ export class HttpClient {
         init.signal?.removeEventListener('abort', onAbort);
         reader.releaseLock();
         if (!controller.signal.aborted) await stream.cancel().catch(() => undefined);
+      }
+    }
+    return { status: res.status, headers: res.headers, url, body: body(), cancel };
+  }
+
+  private async overNode(
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal | undefined },
+    controller: AbortController,
+    onAbort: () => void,
+  ): Promise<HttpResponse> {
+    const timeoutMs = this.options.timeoutMs;
+    const detach = () => init.signal?.removeEventListener('abort', onAbort);
+    let timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
+    let res;
+    try {
+      res = await nodeRequest(url, {
+        method: init.method ?? 'GET',
+        headers: { 'user-agent': this.options.userAgent, ...this.options.headers, ...init.headers },
+        ...(init.body !== undefined ? { body: init.body } : {}),
+        signal: controller.signal,
+      });
+    } catch (err) {
+      detach();
+      throw toNetworkError(err, url, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+    const stream = res.body;
+    const cancel = () => {
+      detach();
+      controller.abort(new Error('cancelled'));
+    };
+    async function* body(): AsyncGenerator<Uint8Array> {
+      const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+      let finished = false;
+      try {
+        for (;;) {
+          timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
+          let next: IteratorResult<Uint8Array>;
+          try {
+            next = await chunks.next();
+          } catch (err) {
+            throw toNetworkError(err, url, controller.signal);
+          } finally {
+            clearTimeout(timer);
+          }
+          if (next.done) {
+            finished = true;
+            return;
+          }
+          yield next.value;
+        }
+      } finally {
+        detach();
+        if (!finished && !controller.signal.aborted) controller.abort(new Error('cancelled'));
       }
     }
     return { status: res.status, headers: res.headers, url, body: body(), cancel };

@@ -7,7 +7,7 @@
 // undici is imported only when a proxy is configured: importing the package installs its own
 // dispatcher behind Node's fetch, and mixing it with the bundled one fails under load.
 import { ConfigError } from '../errors.js';
-import { displayUrl } from './http.js';
+import { displayUrl, useFetchTransport } from './http.js';
 
 export interface ProxySettings {
   httpProxy?: string;
@@ -77,6 +77,7 @@ export async function configureProxyFromEnv(
       } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]),
   );
   setGlobalDispatcher(agent);
+  useFetchTransport();
   return { installed: true, settings };
 }
 

@@ -33,6 +33,26 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/json' });
       return res.end(zlib.gzipSync(JSON.stringify({ hej: 'å'.repeat(1000) })));
     }
+    if (url === '/deflate' || url === '/br') {
+      const text = JSON.stringify({ hej: 'ö'.repeat(200_000) });
+      res.writeHead(200, { 'content-encoding': url.slice(1) });
+      return res.end(url === '/br' ? zlib.brotliCompressSync(text) : zlib.deflateSync(text));
+    }
+    if (url === '/identity-gz') {
+      // A .gz file served as it is: its bytes are the body, not something to decode.
+      res.writeHead(200, { 'content-type': 'application/gzip' });
+      return res.end(zlib.gzipSync('inte avkodad'));
+    }
+    if (url === '/cut-short') {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('x'.repeat(400));
+      setTimeout(() => res.socket?.destroy(), 20);
+      return;
+    }
+    if (url === '/agent') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      return res.end(`${req.headers['user-agent']}|${req.headers['accept-encoding']}|${req.socket.remotePort}`);
+    }
     if (url === '/redirect-same') {
       res.writeHead(302, { location: '/gzip' });
       return res.end();
@@ -104,6 +124,28 @@ describe('http client', () => {
     const body = await readBody(await client.request(`${base}/redirect-same`), 1 << 20, 'x');
     expect(JSON.parse(body.toString()).hej).toHaveLength(1000);
     await expect(client.request(`${base}/redirect-away`)).rejects.toThrow(/omdirigerar till en annan server \(evil\.example\.net\)/);
+  });
+
+  it('decodes deflate and brotli in large steps, and leaves an undeclared encoding alone', async () => {
+    const client = new HttpClient({ timeoutMs: 5000, userAgent: 'test' });
+    for (const path of ['/deflate', '/br']) {
+      const body = await readBody(await client.request(`${base}${path}`), 10_000_000, 'test');
+      expect(JSON.parse(body.toString('utf8')).hej).toHaveLength(200_000);
+    }
+    const gz = await readBody(await client.request(`${base}/identity-gz`), 1000, 'test');
+    expect(zlib.gunzipSync(gz).toString()).toBe('inte avkodad');
+  });
+
+  it('reports a body cut short by the server as a network error, and reuses connections', async () => {
+    const client = new HttpClient({ timeoutMs: 5000, userAgent: 'LITA Reserv test' });
+    const res = await client.request(`${base}/cut-short`);
+    const err = await readBody(res, 10_000, 'test').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect(classifyHttpError(err).retryable).toBe(true);
+    const first = (await readBody(await client.request(`${base}/agent`), 1000, 'test')).toString().split('|');
+    const second = (await readBody(await client.request(`${base}/agent`), 1000, 'test')).toString().split('|');
+    expect(first.slice(0, 2)).toEqual(['LITA Reserv test', 'gzip, deflate, br']);
+    expect(second[2], 'the second request reuses the kept-alive connection').toBe(first[2]);
   });
 
   it('refuses a body over the limit', async () => {
