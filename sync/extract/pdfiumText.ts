@@ -36,7 +36,11 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
  * `app.asar.unpacked/node_modules/@embedpdf/pdfium/dist/pdfium.wasm` as an ordinary file.
  */
 export function pdfiumWasmPath(): string {
-  const file = createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm');
+  return unpackedCopy(createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm'));
+}
+
+/** `file` inside app.asar, or its unpacked copy beside the archive when there is one. */
+export function unpackedCopy(file: string): string {
   const unpacked = file.replace(/\.asar([\\/])/, '.asar.unpacked$1');
   return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
 }
