@@ -11,12 +11,12 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { Logger } from '../log/logger.js';
 import { silentLogger } from '../log/logger.js';
 import type { ExtractionJob, ExtractionOutcome, TextLimits } from './extractText.js';
-import type { WorkerReply, WorkerRequest } from './extractWorker.js';
+import type { WorkerOptions, WorkerReply, WorkerRequest } from './extractWorker.js';
 
 export interface ExtractionLimits extends TextLimits {
   /** A job taking longer is stopped (its worker terminated). */
   timeoutMs: number;
-  /** V8 heap limit of a worker, in MB. */
+  /** V8 heap limit of a worker, in MB; PDFium's WebAssembly heap is bounded to the same size. */
   maxMemoryMb: number;
 }
 
@@ -136,7 +136,7 @@ export class ExtractorPool {
       maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(this.limits.maxMemoryMb / 8))),
       stackSizeMb: 4,
     };
-    const worker = startWorker(resourceLimits);
+    const worker = startWorker(resourceLimits, { maxMemoryMb: this.limits.maxMemoryMb });
     const slot: Slot = { worker, ready: false, current: null, timer: null, jobs: 0 };
     this.slots.add(slot);
     // The worker's console (pdf.js warnings) must never reach stdout: `--json` output lives there.
@@ -175,7 +175,8 @@ export class ExtractorPool {
     if (!job || job.id !== reply.id) return;
     this.release(slot);
     job.resolve(reply.outcome);
-    if (++slot.jobs >= JOBS_PER_WORKER) void this.retire(slot, null);
+    // A worker whose parser failed in a way that may have left it unusable is not given another job.
+    if (++slot.jobs >= JOBS_PER_WORKER || reply.retire) void this.retire(slot, null);
     this.pump();
   }
 
@@ -202,8 +203,8 @@ export class ExtractorPool {
  * Starts extractWorker beside this module: compiled .js from dist/, or the .ts source
  * (under vitest or tsx) through tsx's loader, registered inside the worker first.
  */
-function startWorker(resourceLimits: ResourceLimits): Worker {
-  const options = { resourceLimits, stdout: true, stderr: true } as const;
+function startWorker(resourceLimits: ResourceLimits, workerData: WorkerOptions): Worker {
+  const options = { resourceLimits, workerData, stdout: true, stderr: true } as const;
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extractWorker.js', import.meta.url), options);
   const entry = new URL('./extractWorker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsxEsmApi())}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;

@@ -1,96 +1,30 @@
-// Text from a PDF with pdf.js (legacy build: runs in plain Node, inside an extraction
-// worker). Nothing is rendered and no fonts are loaded: only the text operators are read.
-// Encrypted, damaged and image-only PDFs come back as "no searchable text" with the reason.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
+// Text from a PDF: PDFium (pdfiumText.ts) reads it; the few files PDFium cannot open —
+// damaged beyond its repair, XFA-only forms, or any file after PDFium itself failed — go
+// to pdf.js (pdfjsText.ts), which is slower but repairs more. Both are loaded once per
+// extraction worker, before it reports ready.
 import type { ExtractedText } from '../search/documentText.js';
+import { PdfiumTextReader } from './pdfiumText.js';
+import { loadPdfjs, pdfjsText } from './pdfjsText.js';
 
-type PdfJs = typeof PdfJsModule;
+let pdfium: Promise<PdfiumTextReader> | undefined;
 
-let pdfjs: Promise<PdfJs> | undefined;
-// pdf.js reads its CMaps (needed for the text of many CJK and some older PDFs) from disk in Node.
-const cMapUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps')}${path.sep}`;
+/** Loads both parsers; PDFium's heap is bounded by `memoryLimitMb`. */
+export async function loadPdfParsers(memoryLimitMb: number): Promise<void> {
+  pdfium ??= PdfiumTextReader.load(memoryLimitMb);
+  await Promise.all([pdfium, loadPdfjs()]);
+}
 
-/** Loads pdf.js ahead of the first document, so a document's time limit is spent on it alone. */
-export function loadPdfjs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs;
+/** Why the parser in this worker cannot be used again (the worker must be replaced), if so. */
+export async function pdfParserBroken(): Promise<{ reason: string; outOfMemory: boolean } | null> {
+  return pdfium ? (await pdfium).broken : null;
 }
 
 export async function pdfText(data: Uint8Array, maxChars: number): Promise<ExtractedText> {
-  const { getDocument } = await loadPdfjs();
-  const task = getDocument({
-    data,
-    cMapUrl,
-    cMapPacked: true,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    enableXfa: true,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
-  let doc;
-  try {
-    doc = await task.promise;
-  } catch (err) {
-    await task.destroy();
-    return { status: 'none', reason: pdfFailure(err) };
-  }
-  try {
-    return await readPages(doc, maxChars);
-  } finally {
-    await task.destroy();
-  }
-}
-
-type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-
-async function readPages(doc: PdfDocument, maxChars: number): Promise<ExtractedText> {
-  const parts: string[] = [];
-  let length = 0;
-  let unreadable = 0;
-  for (let n = 1; n <= doc.numPages; n++) {
-    if (length >= maxChars) return { status: 'text', text: parts.join('\n'), truncated: true };
-    try {
-      const page = await doc.getPage(n);
-      // normalizeText applies NFKC to all text (ligatures such as "ﬁ" become "fi"), so pdf.js need not.
-      const content = await page.getTextContent({ disableNormalization: true });
-      let text = '';
-      for (const item of content.items) {
-        if (!('str' in item)) continue;
-        text += item.str;
-        if (item.hasEOL) text += '\n';
-      }
-      page.cleanup();
-      parts.push(text);
-      length += text.length + 1;
-    } catch {
-      // One damaged page must not cost the rest of the document its text.
-      unreadable++;
-    }
-  }
-  const text = parts.join('\n');
-  if (doc.numPages === 0) return { status: 'none', reason: 'PDF:en har inga sidor (filen är troligen skadad)' };
-  if (text.trim() === '') {
-    return {
-      status: 'none',
-      reason:
-        unreadable > 0 && unreadable === doc.numPages
-          ? 'PDF:ens sidor är skadade och kunde inte läsas'
-          : 'PDF:en innehåller ingen text, troligen inskannade bilder',
-    };
-  }
-  return { status: 'text', text, truncated: false };
-}
-
-function pdfFailure(err: unknown): string {
-  const name = err instanceof Error ? err.name : '';
-  if (name === 'PasswordException') return 'PDF:en är lösenordsskyddad (krypterad)';
-  if (name === 'InvalidPDFException') return 'filen är skadad eller ingen giltig PDF';
-  const message = err instanceof Error ? err.message : String(err);
-  return `PDF:en kunde inte läsas (${message.slice(0, 200)})`;
+  if (!pdfium) throw new Error('loadPdfParsers() must run before pdfText()');
+  const reader = await pdfium;
+  const outcome = reader.read(data, maxChars);
+  if (outcome.status !== 'fallback') return outcome;
+  if (reader.broken?.outOfMemory) return { status: 'none', reason: `textutdraget behövde mer minne än gränsen (${reader.memoryLimitMb} MB)` };
+  // pdf.js takes ownership of (detaches) the buffer it is given.
+  return pdfjsText(data.slice(), maxChars);
 }

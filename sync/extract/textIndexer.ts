@@ -14,7 +14,7 @@ import type { ExtractionOutcome } from './extractText.js';
 import { ExtractorPool, type ExtractionLimits } from './extractorPool.js';
 
 /** Bump when extraction improves: bodies read by an older version are read again. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 export interface TextRequest {
   sha256: string;

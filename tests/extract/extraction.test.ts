@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtractorPool } from '../../sync/extract/extractorPool.js';
 import { normalizeText, type ExtractionOutcome } from '../../sync/extract/extractText.js';
 import { tempDir } from '../helpers/tempDir.js';
-import { docx, imageOnlyPdf, textPdf, truncatedPdf } from '../helpers/documents.js';
+import { crowdedPagePdf, docx, imageOnlyPdf, textPdf, truncatedPdf } from '../helpers/documents.js';
 
 let dir: string;
 const file = (name: string) => path.join(dir, name);
@@ -94,11 +94,13 @@ describe('normalizeText', () => {
 
 describe('limits', () => {
   it('stops a document that takes too long and goes on with a fresh worker', async () => {
-    const pool = new ExtractorPool({ size: 1, limits: { timeoutMs: 1000 } });
+    // PDFium needs about four seconds on this page here; a fast PC still needs well over the limit.
+    fs.writeFileSync(file('trång.pdf'), await crowdedPagePdf(600_000));
+    const pool = new ExtractorPool({ size: 1, limits: { timeoutMs: 500 } });
     try {
       expectText(await pool.extract({ file: file('pm.docx'), fileName: 'pm.docx', contentType: null }));
       const started = Date.now();
-      expectNone(await pool.extract({ file: file('stor.pdf'), fileName: 'stor.pdf', contentType: null }), /tog för lång tid \(gränsen är 1 s\)/);
+      expectNone(await pool.extract({ file: file('trång.pdf'), fileName: 'trång.pdf', contentType: null }), /tog för lång tid \(gränsen är 500 ms\)/);
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(expectText(await pool.extract({ file: file('pm.docx'), fileName: 'pm.docx', contentType: null }))).toContain('PM vårdhygien');
     } finally {
@@ -110,14 +112,21 @@ describe('limits', () => {
     // Word builds a tree of every paragraph: 700 000 of them outgrow a 256 MB heap.
     const big = file('enorm.docx');
     fs.writeFileSync(big, docx(Array.from({ length: 700_000 }, (_, i) => `Stycke ${i} om vårdhygien och handsprit`)));
+    // A million text objects on one page hold more than 512 MB in PDFium.
+    const crowded = file('trångare.pdf');
+    fs.writeFileSync(crowded, await crowdedPagePdf(1_000_000));
     const pool = new ExtractorPool({ size: 1, limits: { maxMemoryMb: 256, maxInputBytes: 1024 ** 3 } });
     try {
       expectText(await pool.extract({ file: file('pm.docx'), fileName: 'pm.docx', contentType: null }));
       expectNone(await pool.extract({ file: big, fileName: 'enorm.docx', contentType: null }), /mer minne än gränsen \(256 MB\)/);
       expectText(await pool.extract({ file: file('rutin.pdf'), fileName: 'rutin.pdf', contentType: null }));
+      // PDFium's WebAssembly heap is outside the V8 heap the worker's resourceLimits bound: it has its own limit.
+      expectNone(await pool.extract({ file: crowded, fileName: 'trång.pdf', contentType: null }), /mer minne än gränsen \(256 MB\)/);
+      expectText(await pool.extract({ file: file('rutin.pdf'), fileName: 'rutin.pdf', contentType: null }));
     } finally {
       await pool.close();
       fs.rmSync(big);
+      fs.rmSync(crowded);
     }
   });
 

@@ -1,7 +1,8 @@
 // Real document files made on the fly: PDFs with pdf-lib (text pages, image-only pages,
-// a damaged file), minimal but valid .docx files (a zip mammoth reads), for the
-// extraction and search tests.
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+// a damaged file, a page that is costly to parse), minimal but valid .docx files (a zip
+// mammoth reads), for the extraction and search tests.
+import zlib from 'node:zlib';
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { strToU8, zipSync } from 'fflate';
 
 /** A PDF whose pages carry the given lines as real text (Helvetica, so å, ä, ö work). */
@@ -39,6 +40,21 @@ export async function imageOnlyPdf(): Promise<Buffer> {
 export async function truncatedPdf(): Promise<Buffer> {
   const whole = await textPdf([['Denna fil blev avklippt']]);
   return whole.subarray(0, Math.floor(whole.length / 3));
+}
+
+/**
+ * A one-page PDF whose compressed content stream draws the same line `textObjects` times
+ * at the same spot: a small file whose page a parser spends seconds on and keeps hundreds
+ * of megabytes for (one object per drawing) while its text stays one line.
+ */
+export async function crowdedPagePdf(textObjects: number): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([595, 842]);
+  const fontName = page.node.newFontDictionary(font.name, font.ref).asString();
+  const content = zlib.deflateSync(`BT ${fontName} 10 Tf 40 800 Td (Samma rad om och om igen) Tj ET\n`.repeat(textObjects));
+  page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(content, { Filter: 'FlateDecode' })));
+  return Buffer.from(await doc.save());
 }
 
 function xmlEscape(s: string): string {

@@ -13,6 +13,7 @@ import { FuseState, SENTINEL } from '@electron/fuses/dist/constants.js';
 import { repoRoot } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tempDir.js';
 import { parseConfigText } from '../../sync/config/loadConfig.js';
+import { pdfiumWasmPath, unpackedCopy } from '../../sync/extract/pdfiumText.js';
 import afterPack from '../../build/hooks/afterPack.mjs';
 import { fuseConfig, FUSES } from '../../build/hooks/electronFuses.mjs';
 import { packagedBindingPath, placeNativeBinding, type PackContext } from '../../build/hooks/nativeBinding.mjs';
@@ -72,8 +73,23 @@ describe('electron-builder.yml', () => {
   it('keeps node_modules’ own build, unpacks the native binding and runs the afterPack hook that exists', () => {
     expect(config.npmRebuild).toBe(false);
     expect(config.asarUnpack.some((p) => p.includes('better-sqlite3') && p.endsWith('*.node'))).toBe(true);
+    // The extraction workers read PDFium's wasm from app.asar.unpacked (pdfiumWasmPath).
+    expect(config.asarUnpack).toContain('**/node_modules/@embedpdf/pdfium/dist/pdfium.wasm');
+    expect(pdfiumWasmPath().split(path.sep).join('/')).toMatch(/\/node_modules\/@embedpdf\/pdfium\/dist\/pdfium\.wasm$/);
     expect(fs.existsSync(path.join(repoRoot, config.afterPack))).toBe(true);
     expect(config.files).toContain('dist/**/*');
+  });
+
+  it('finds a file inside app.asar in app.asar.unpacked when it was unpacked there', () => {
+    const resources = tempDir('lita-asar-');
+    const inner = path.join('node_modules', '@embedpdf', 'pdfium', 'dist', 'pdfium.wasm');
+    fs.writeFileSync(path.join(resources, 'app.asar'), 'archive');
+    const packed = path.join(resources, 'app.asar', inner);
+    expect(unpackedCopy(packed)).toBe(packed);
+    fs.mkdirSync(path.dirname(path.join(resources, 'app.asar.unpacked', inner)), { recursive: true });
+    fs.writeFileSync(path.join(resources, 'app.asar.unpacked', inner), 'wasm');
+    expect(unpackedCopy(packed)).toBe(path.join(resources, 'app.asar.unpacked', inner));
+    expect(unpackedCopy(pdfiumWasmPath())).toBe(pdfiumWasmPath());
   });
 
   it('ships resources that exist', () => {
