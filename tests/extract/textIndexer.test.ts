@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../sync/catalog/catalog.js';
 import { ContentStore } from '../../sync/store/contentStore.js';
-import { TextIndexer } from '../../sync/extract/textIndexer.js';
+import { EXTRACTOR_VERSION, TextIndexer } from '../../sync/extract/textIndexer.js';
 import { textKnownComplete } from '../../sync/search/documentText.js';
 import { searchDocuments } from '../../sync/search/searchDocuments.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -51,12 +51,12 @@ describe('text indexer', () => {
     save('b', 'syrgas vid andningssvikt');
     await indexer.catchUp('ls');
     expect(found('handsprit')).toEqual(['a']);
-    expect(textKnownComplete(catalog.db, 'ls', 1)).toBe(true);
+    expect(textKnownComplete(catalog.db, 'ls', EXTRACTOR_VERSION)).toBe(true);
     save('c', 'narkotikaklassade läkemedel');
-    expect(textKnownComplete(catalog.db, 'ls', 1)).toBe(false);
+    expect(textKnownComplete(catalog.db, 'ls', EXTRACTOR_VERSION)).toBe(false);
     await indexer.catchUp('ls');
     expect(found('narkotikaklassade')).toEqual(['c']);
-    expect(textKnownComplete(catalog.db, 'ls', 1)).toBe(true);
+    expect(textKnownComplete(catalog.db, 'ls', EXTRACTOR_VERSION)).toBe(true);
   });
 
   it('after a sync that began complete, waits for the bodies it asked for and marks the library complete again', async () => {
@@ -68,7 +68,7 @@ describe('text indexer', () => {
     indexer.request(save('b', 'trycksår hos sängliggande'));
     await indexer.catchUp('ls', { prepared });
     expect(found('trycksår')).toEqual(['b']);
-    expect(textKnownComplete(catalog.db, 'ls', 1)).toBe(true);
+    expect(textKnownComplete(catalog.db, 'ls', EXTRACTOR_VERSION)).toBe(true);
   });
 
   it('does not mark a library complete when a body could not be read, so the next sync tries it again', async () => {
@@ -80,13 +80,13 @@ describe('text indexer', () => {
     indexer.request(gone);
     await indexer.catchUp('ls', { prepared });
     expect(found('handsprit')).toEqual(['a']);
-    expect(textKnownComplete(catalog.db, 'ls', 1)).toBe(false);
+    expect(textKnownComplete(catalog.db, 'ls', EXTRACTOR_VERSION)).toBe(false);
     // The body arrives; an unchanged sync looks again and finds it.
     const body = Buffer.from(`missing b`);
     fs.mkdirSync(path.dirname(new ContentStore(path.dirname(catalog.db.name)).blobPath(gone.sha256)), { recursive: true });
     fs.writeFileSync(new ContentStore(path.dirname(catalog.db.name)).blobPath(gone.sha256), body);
     await indexer.catchUp('ls');
     expect(found('missing')).toEqual(['b']);
-    expect(textKnownComplete(catalog.db, 'ls', 1)).toBe(true);
+    expect(textKnownComplete(catalog.db, 'ls', EXTRACTOR_VERSION)).toBe(true);
   });
 });
