@@ -70,6 +70,8 @@ describe.skipIf(!nginxBin)('the daemon through a network outage', () => {
     nginx = await startNginx(nginxBin!, pub, '', port);
 
     await waitFor('the change to reach the mirror', () => treeHashes(libraryMirror).get(docs[0]!.rel) === sha256('Reviderad under avbrottet\n'), 30_000);
+    // The file is in place before the run has finished (its text is read first): wait for the run to be recorded.
+    await waitFor('the run to be recorded', () => logEntries(dataDir).filter((e) => e.msg === 'next sync scheduled').at(-1)?.consecutiveFailures === 0, 30_000);
     const recovered = await status();
     expect(recovered.lastResult).toBe('ok');
     expect(recovered.lastError).toBeNull();
