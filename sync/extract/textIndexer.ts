@@ -24,7 +24,7 @@ export interface TextRequest {
 }
 
 export interface TextIndexerOptions {
-  /** Number of worker threads (default: cores − 1, at least 1). */
+  /** Number of worker threads (default: one per core, at most four). */
   poolSize?: number;
   limits?: Partial<ExtractionLimits>;
   log?: Logger;

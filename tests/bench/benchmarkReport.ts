@@ -62,13 +62,13 @@ function slowdownNotes(s: SlowdownResult): string[] {
   const msPerPage = ((worst.withSeconds - worst.withoutSeconds) * 1000) / s.pages;
   const at100Mbit = (s.totalMb / 12.5).toFixed(1);
   return [
-    `Extraction costs about ${msPerPage.toFixed(0)} ms per page here (pdf.js, cores − 1 worker threads), and \`sync\` waits for it so`,
-    'that every synced document is searchable when it returns. These sources deliver far faster than a hospital',
-    `network: over a real 100 Mbit/s link the same ${s.totalMb.toFixed(0)} MB take at least ${at100Mbit} s to download, and extraction still`,
-    'dominates. What would meet the target: more extraction workers where there are more cores (the pool size',
-    'is cores − 1); a native extractor (poppler/pdfium) several times faster than pdf.js; or letting the first,',
-    'full sync return once titles and metadata are indexed and finish the text in the background (a product',
-    'decision: until then body text is not searchable). Estimated from the same figures, not measured',
+    `Extraction costs about ${msPerPage.toFixed(1)} ms per page here (PDFium in WebAssembly, pdf.js for files PDFium cannot open;`,
+    'one worker per core), and `sync` waits for it so that every synced document is searchable when it returns.',
+    'Loopback and a local disk deliver far faster than a hospital network; the rate-limited row shows a link of about',
+    `100 Mbit/s, where the same ${s.totalMb.toFixed(0)} MB take at least ${at100Mbit} s to download. What would close the rest of the gap: more`,
+    'cores; lighter full-text indexing of bodies (the prefix indexes); or letting a first, full sync return once',
+    'titles and metadata are indexed and finish the text in the background (a product decision: until then body',
+    'text is not searchable). Estimated from the same figures, not measured',
     `separately: an incremental sync of a few changed documents adds their pages × ${msPerPage.toFixed(0)} ms plus the start of a worker.`,
     '',
   ];

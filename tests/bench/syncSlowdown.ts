@@ -120,6 +120,15 @@ export async function measureSyncSlowdown(work: string, count: number): Promise<
     } finally {
       await server.stop();
     }
+    // A hospital PC's link rather than loopback: 100 Mbit/s shared by the sync's connections.
+    const server2 = await startNginx(nginx, pub, path.join(work, 'nginx-2'));
+    const link = await startThrottledLink(server2.port, 12.5 * 1024 * 1024);
+    try {
+      cases.push(await measureCase(work, 'manifest over a 100 Mbit/s link (loopback through a throttling proxy)', { type: 'manifest', url: `${link.url}/manifest.json` }, totalMb));
+    } finally {
+      await link.stop();
+      await server2.stop();
+    }
   }
   const lines = [
     `  ${count} PDFs, ${pages} pages, ${totalMb.toFixed(0)} MB (median of ${REPEATS} runs each):`,
@@ -132,8 +141,24 @@ export async function measureSyncSlowdown(work: string, count: number): Promise<
   return { pdfs: count, totalMb, pages, cases, lines };
 }
 
+/** tests/bench/throttledLink.mjs in its own process, in front of `targetPort`. */
+async function startThrottledLink(targetPort: number, bytesPerSecond: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const script = new URL('./throttledLink.mjs', import.meta.url);
+  const child = spawn(process.execPath, [script.pathname, String(targetPort), String(port), String(Math.round(bytesPerSecond))], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await waitForPort(port);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill();
+      await exited;
+    },
+  };
+}
+
 /** nginx on loopback serving the published library. */
-async function startNginx(binary: string, root: string, prefix: string): Promise<{ url: string; stop(): Promise<void> }> {
+async function startNginx(binary: string, root: string, prefix: string): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   fs.mkdirSync(path.join(prefix, 'logs'), { recursive: true });
   const port = await freePort();
   const conf = path.join(prefix, 'nginx.conf');
@@ -152,6 +177,7 @@ http { default_type application/octet-stream; types { application/json json; app
   await waitForPort(port);
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     stop: async () => {
       child.kill('SIGQUIT');
       await exited;
