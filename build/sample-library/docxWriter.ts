@@ -3,7 +3,7 @@
 // mammoth all see structure, not just bold text. Deterministic: fixed dates in
 // docProps/core.xml and in every zip entry.
 import { zipSync, strToU8, type Zippable } from 'fflate';
-import { REGION_NAME, SAMPLE_NOTICE, validityText, type Block, type SampleDocument } from './sampleDocument.js';
+import { REGION_NAME, SAMPLE_NOTICE, metadataRows, type Block, type SampleDocument } from './sampleDocument.js';
 
 const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -105,17 +105,7 @@ function paragraph(content: string, style?: string, extraPPr = ''): string {
 }
 
 function documentXml(doc: SampleDocument): string {
-  const m = doc.metadata;
-  const meta: [string, string][] = [
-    ['Dokumenttyp', m.documentType],
-    ['Dokument-id', doc.id],
-    ['Version', doc.version],
-    ['Giltighet', validityText(m)],
-    ['Enhet', doc.unitPath.join(' / ')],
-    ['Dokumentägare', m.owner],
-    ['Fastställd av', m.approvedBy],
-    ['Nyckelord', m.keywords.join(', ')],
-  ];
+  const meta = metadataRows(doc);
   const parts = [
     paragraph(run(doc.title), 'Title'),
     ...meta.map(([label, value]) => paragraph(run(`${label}: `, `<w:b/>${INFO_RUN}`) + run(value, INFO_RUN), undefined, INFO_PARAGRAPH)),

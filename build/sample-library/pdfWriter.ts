@@ -3,7 +3,7 @@
 // the text needs, and on every page a header with title, version, validity and the
 // sample notice. Deterministic: fixed dates and producer in the info dictionary.
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { REGION_NAME, SAMPLE_NOTICE, validityText, type Block, type SampleDocument } from './sampleDocument.js';
+import { REGION_NAME, SAMPLE_NOTICE, metadataRows, validityText, type Block, type SampleDocument } from './sampleDocument.js';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN_X = 62;
@@ -93,17 +93,7 @@ function drawTitleBlock(cursor: PageCursor, doc: SampleDocument): void {
   const { regular, bold, italic } = cursor.fonts;
   cursor.lines(doc.title, bold, 19, { color: ACCENT });
   cursor.gap(6);
-  const m = doc.metadata;
-  const rows: [string, string][] = [
-    ['Dokumenttyp', m.documentType],
-    ['Dokument-id', doc.id],
-    ['Version', doc.version],
-    ['Giltighet', validityText(m)],
-    ['Enhet', doc.unitPath.join(' / ')],
-    ['Dokumentägare', m.owner],
-    ['Fastställd av', m.approvedBy],
-    ['Nyckelord', m.keywords.join(', ')],
-  ];
+  const rows = metadataRows(doc);
   for (const [label, value] of rows) {
     cursor.need(14);
     cursor.y -= 14;

@@ -183,6 +183,21 @@ export function sourceFolder(doc: SampleDocument): string[] {
 }
 
 /** "2026-10-01 – tills vidare" or "2024-01-01 – 2025-12-31". */
+/** The labelled metadata both writers print under the title, in this order. */
+export function metadataRows(doc: SampleDocument): [label: string, value: string][] {
+  const m = doc.metadata;
+  return [
+    ['Dokumenttyp', m.documentType],
+    ['Dokument-id', doc.id],
+    ['Version', doc.version],
+    ['Giltighet', validityText(m)],
+    ['Enhet', doc.unitPath.join(' / ')],
+    ['Dokumentägare', m.owner],
+    ['Fastställd av', m.approvedBy],
+    ['Nyckelord', m.keywords.join(', ')],
+  ];
+}
+
 export function validityText(meta: SampleMetadata): string {
   return `${meta.validFrom} – ${meta.validTo ?? 'tills vidare'}`;
 }

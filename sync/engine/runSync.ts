@@ -9,7 +9,7 @@ import { Catalog } from '../catalog/catalog.js';
 import { ContentStore } from '../store/contentStore.js';
 import { MirrorWriter } from '../mirror/mirrorWriter.js';
 import { readmeText } from '../mirror/readme.js';
-import { indexDocumentsJson, indexPageHtml, type IndexDocumentsJson } from '../mirror/indexPage.js';
+import { indexDocumentsJson, indexPageParts, type IndexDocumentsJson } from '../mirror/indexPage.js';
 import { writeFileAtomicSync } from '../store/durableFile.js';
 import { mirrorUpdatedAt } from '../i18n/time.js';
 import { publishStatusReport } from '../fleet/publishReport.js';
@@ -165,16 +165,34 @@ export async function writeIndexPage(config: Config, state: EngineState): Promis
   const key = indexCacheKey(config, state);
   const cached = readIndexCache(config, key);
   const documents = cached ?? buildIndexDocuments(config, state);
-  const html = indexPageHtml({ documents, updatedAt, staleAfterHours: config.staleAfterHours });
+  const parts = indexPageParts({ documents, updatedAt, staleAfterHours: config.staleAfterHours });
+  const html = Buffer.concat(parts);
   // The page holds no clock of its own: when neither its documents nor its time changed
-  // (a run that failed) and the file is still whole, it is not rewritten.
-  const page = state.mirror.resolve('index.html');
-  if (cached && fs.statSync(page, { throwIfNoEntry: false })?.size === html.length && fs.readFileSync(page).equals(html)) return;
+  // (a run that failed) and the file is still whole, it is not rewritten. The time sits in
+  // the head, so only the head is read back.
+  if (cached && sameStart(state.mirror.resolve('index.html'), html.length, parts[0])) return;
   await state.mirror.writeTopLevelFile('index.html', html);
   if (!cached) {
     const header = Buffer.from(`${JSON.stringify({ key, count: documents.count, length: documents.json.length })}\n`);
     writeFileAtomicSync(indexCacheFile(config), Buffer.concat([header, documents.json]));
     fs.rmSync(path.join(config.dataDir, 'index-page.json'), { force: true }); // the cache's earlier form
+  }
+}
+
+/** Whether `file` has `size` bytes and begins with `start`. */
+function sameStart(file: string, size: number, start: Buffer): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    if (fs.fstatSync(fd).size !== size) return false;
+    const read = Buffer.alloc(start.length);
+    return fs.readSync(fd, read, 0, start.length, 0) === start.length && read.equals(start);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

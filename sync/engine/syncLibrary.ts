@@ -9,7 +9,7 @@ import type { DocumentRecord, RemoteDocument, RunResult } from '../model.js';
 import type { ContentStore } from '../store/contentStore.js';
 import { ContentMismatchError } from '../store/contentStore.js';
 import type { MirrorWriter } from '../mirror/mirrorWriter.js';
-import { layoutKey as layoutKeyOf, libraryFolderName } from '../mirror/mirrorLayout.js';
+import { layoutKey, libraryFolderName } from '../mirror/mirrorLayout.js';
 import { caseKey } from '../mirror/names.js';
 import type { Logger } from '../log/logger.js';
 import { classifyHttpError } from '../net/http.js';
@@ -90,8 +90,8 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   const source = (env.createSource ?? ((l, c) => createSource(l.source, c)))(lib, ctx);
 
   const folder = libraryFolderName(lib.title, lib.id);
-  const layoutKey = layoutKeyOf(env.mirror.root, lib.title, lib.id);
-  const relayout = row.layoutKey !== layoutKey;
+  const placedBy = layoutKey(env.mirror.root, lib.title, lib.id);
+  const relayout = row.layoutKey !== placedBy;
 
   progress('listing');
   let listing: Listing;
@@ -237,7 +237,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   const keep = new Set([...wanted.map((d) => d.id), ...invalidKeys]);
   catalog.clearFailuresNotIn(lib.id, keep);
   if (listing.kind !== 'unchanged') catalog.setCursor(lib.id, listing.cursor);
-  catalog.setLayoutKey(lib.id, layoutKey);
+  catalog.setLayoutKey(lib.id, placedBy);
   outcome.result = counts.failed > 0 || held.length > 0 ? 'partial' : 'ok';
   outcome.error = summarizeProblems(outcome);
   catalog.finishRun(runId, lib.id, outcome.result, counts, outcome.error, iso());

@@ -61,8 +61,7 @@ export class TextIndexer {
    */
   prepare(libraryId: string): boolean {
     if (this.closed) return false;
-    this.pool ??= new ExtractorPool({ size: this.opts.poolSize, limits: this.opts.limits, log: this.log });
-    this.pool.warmUp();
+    this.workers().warmUp();
     this.missedAtPrepare = this.missed;
     return textKnownComplete(this.catalog.db, libraryId, EXTRACTOR_VERSION);
   }
@@ -75,9 +74,8 @@ export class TextIndexer {
       this.save(doc, { status: 'none', reason: unsupportedReason(doc.fileName, doc.contentType) });
       return;
     }
-    this.pool ??= new ExtractorPool({ size: this.opts.poolSize, limits: this.opts.limits, log: this.log });
     const job = { file: this.store.blobPath(doc.sha256), fileName: doc.fileName, contentType: doc.contentType };
-    const done = this.pool
+    const done = this.workers()
       .extract(job)
       .then((outcome) => this.save(doc, outcome))
       .finally(() => {
@@ -122,6 +120,12 @@ export class TextIndexer {
     }
     report();
     if (this.inflight.size === 0 && this.missed === missedBefore && !this.closed && !opts.signal?.aborted) markTextComplete(db, libraryId, EXTRACTOR_VERSION);
+  }
+
+  /** The pool, started on first use: a sync that extracts nothing starts no worker. */
+  private workers(): ExtractorPool {
+    this.pool ??= new ExtractorPool({ size: this.opts.poolSize, limits: this.opts.limits, log: this.log });
+    return this.pool;
   }
 
   /** Stops the workers; unfinished bodies are extracted by a later sync. */

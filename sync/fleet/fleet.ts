@@ -6,37 +6,14 @@ import { REPORT_FORMAT } from './pcReport.js';
 import type { StoredReport } from './reportTarget.js';
 import { formatLocalTime } from '../i18n/time.js';
 import { compareVersions } from '../api/versions.js';
+import type { FleetFlagView, FleetRowView, FleetViewData } from '../api/contract.js';
 
 export { compareVersions };
 
-export type FleetFlag = 'stale' | 'not-reporting' | 'old-version' | 'held-deletions' | 'failures' | 'never-synced';
-
-export interface FleetRow {
-  pcName: string;
-  hostname: string;
-  appVersion: string;
-  reportedAt: string;
-  reportAgeHours: number;
-  updatedAt: string | null;
-  libraries: number;
-  documents: number;
-  failedDocuments: number;
-  heldDeletions: number;
-  freeDiskBytes: number | null;
-  nextSyncAt: string | null;
-  lastDrillAt: string | null;
-  state: 'ok' | 'warning' | 'problem';
-  flags: FleetFlag[];
-  /** The flags in words, for people. */
-  problems: string[];
-}
-
-export interface FleetView {
-  generatedAt: string;
-  newestVersion: string | null;
-  rows: FleetRow[];
-  invalid: { name: string; reason: string }[];
-}
+// The rows are the API contract's: the overview shows them as they are built here.
+export type FleetFlag = FleetFlagView;
+export type FleetRow = FleetRowView;
+export type FleetView = FleetViewData;
 
 const reportSchema = z.object({
   format: z.literal(REPORT_FORMAT),

@@ -47,10 +47,13 @@ export function indexDocumentsJson(libraries: readonly { title: string; document
   return { json: Buffer.from(scriptJson(data)), count: libraries.reduce((s, l) => s + l.documents.length, 0) };
 }
 
-/** The page as UTF-8 bytes: its text around the (already encoded) document list. */
-export function indexPageHtml(input: IndexPageInput): Buffer {
+/**
+ * The page as UTF-8 bytes, in three parts: the head (which holds the time shown), the
+ * (already encoded) document list, and the rest of the page.
+ */
+export function indexPageParts(input: IndexPageInput): [head: Buffer, documents: Buffer, tail: Buffer] {
   const [head, tail] = pageText(input.documents.count, { updatedAt: input.updatedAt, staleAfterHours: input.staleAfterHours }).split(DOCUMENTS_SLOT);
-  return Buffer.concat([Buffer.from(head!), input.documents.json, Buffer.from(tail!)]);
+  return [Buffer.from(head!), input.documents.json, Buffer.from(tail!)];
 }
 
 const DOCUMENTS_SLOT = '\u0000documents\u0000';

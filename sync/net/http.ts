@@ -4,7 +4,7 @@
 // http/https modules (nodeTransport.ts), or through fetch when a proxy is configured,
 // since the proxy agent is installed behind fetch (proxy.ts).
 import { parseRetryAfter, type RetryableInfo } from './retry.js';
-import { nodeRequest, type ResponseHeaders } from './nodeTransport.js';
+import { nodeRequest, type ResponseHeaders, type TransportRequest, type TransportResponse } from './nodeTransport.js';
 
 let viaFetch = false;
 
@@ -114,67 +114,12 @@ export class HttpClient {
     const controller = new AbortController();
     const onAbort = () => controller.abort(init.signal?.reason);
     init.signal?.addEventListener('abort', onAbort, { once: true });
-    const timeoutMs = this.options.timeoutMs;
-    if (!viaFetch) return this.overNode(url, init, controller, onAbort);
-    let timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: init.method ?? 'GET',
-        headers: { 'user-agent': this.options.userAgent, ...this.options.headers, ...init.headers },
-        ...(init.body !== undefined ? { body: init.body } : {}),
-        redirect: 'manual',
-        signal: controller.signal,
-      });
-    } catch (err) {
-      clearTimeout(timer);
-      init.signal?.removeEventListener('abort', onAbort);
-      throw toNetworkError(err, url, controller.signal);
-    }
-    clearTimeout(timer);
-    const stream = res.body;
-    const cancel = () => {
-      init.signal?.removeEventListener('abort', onAbort);
-      controller.abort(new Error('cancelled'));
-    };
-    async function* body(): AsyncGenerator<Uint8Array> {
-      if (!stream) return;
-      const reader = stream.getReader();
-      try {
-        for (;;) {
-          timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
-          let chunk: Awaited<ReturnType<typeof reader.read>>;
-          try {
-            chunk = await reader.read();
-          } catch (err) {
-            throw toNetworkError(err, url, controller.signal);
-          } finally {
-            clearTimeout(timer);
-          }
-          if (chunk.done) return;
-          yield chunk.value;
-        }
-      } finally {
-        init.signal?.removeEventListener('abort', onAbort);
-        reader.releaseLock();
-        if (!controller.signal.aborted) await stream.cancel().catch(() => undefined);
-      }
-    }
-    return { status: res.status, headers: res.headers, url, body: body(), cancel };
-  }
-
-  private async overNode(
-    url: string,
-    init: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal | undefined },
-    controller: AbortController,
-    onAbort: () => void,
-  ): Promise<HttpResponse> {
-    const timeoutMs = this.options.timeoutMs;
     const detach = () => init.signal?.removeEventListener('abort', onAbort);
-    let timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
-    let res;
+    const timeoutMs = this.options.timeoutMs;
+    const timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
+    let res: TransportResponse;
     try {
-      res = await nodeRequest(url, {
+      res = await (viaFetch ? fetchRequest : nodeRequest)(url, {
         method: init.method ?? 'GET',
         headers: { 'user-agent': this.options.userAgent, ...this.options.headers, ...init.headers },
         ...(init.body !== undefined ? { body: init.body } : {}),
@@ -186,37 +131,53 @@ export class HttpClient {
     } finally {
       clearTimeout(timer);
     }
-    const stream = res.body;
     const cancel = () => {
       detach();
       controller.abort(new Error('cancelled'));
     };
-    async function* body(): AsyncGenerator<Uint8Array> {
-      const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
-      let finished = false;
+    return { status: res.status, headers: res.headers, url, body: timedBody(res.body, url, timeoutMs, controller, detach), cancel };
+  }
+}
+
+/** Node's fetch: the transport behind a proxy, which proxy.ts installs as fetch's dispatcher. */
+async function fetchRequest(url: string, init: TransportRequest): Promise<TransportResponse> {
+  const res = await fetch(url, { ...init, redirect: 'manual' });
+  return { status: res.status, headers: res.headers, body: (res.body ?? []) as AsyncIterable<Uint8Array> };
+}
+
+/**
+ * The body's chunks, each awaited for at most `timeoutMs` (a server that stops sending is
+ * noticed); a body left unfinished (its reader stopped early or failed) drops the request.
+ */
+async function* timedBody(
+  body: AsyncIterable<Uint8Array>,
+  url: string,
+  timeoutMs: number,
+  controller: AbortController,
+  detach: () => void,
+): AsyncGenerator<Uint8Array> {
+  const chunks = body[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      const timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
+      let next: IteratorResult<Uint8Array>;
       try {
-        for (;;) {
-          timer = setTimeout(() => controller.abort(new TimeoutError(timeoutMs)), timeoutMs);
-          let next: IteratorResult<Uint8Array>;
-          try {
-            next = await chunks.next();
-          } catch (err) {
-            throw toNetworkError(err, url, controller.signal);
-          } finally {
-            clearTimeout(timer);
-          }
-          if (next.done) {
-            finished = true;
-            return;
-          }
-          yield next.value;
-        }
+        next = await chunks.next();
+      } catch (err) {
+        throw toNetworkError(err, url, controller.signal);
       } finally {
-        detach();
-        if (!finished && !controller.signal.aborted) controller.abort(new Error('cancelled'));
+        clearTimeout(timer);
       }
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      yield next.value;
     }
-    return { status: res.status, headers: res.headers, url, body: body(), cancel };
+  } finally {
+    detach();
+    if (!finished && !controller.signal.aborted) controller.abort(new Error('cancelled'));
   }
 }
 

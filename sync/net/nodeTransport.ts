@@ -24,9 +24,7 @@ export interface TransportResponse {
   status: number;
   headers: ResponseHeaders;
   /** The decoded body; errors (a reset, a body cut short) are thrown while reading it. */
-  body: Readable;
-  /** Drops the connection, unless the body was read to its end. */
-  destroy(): void;
+  body: AsyncIterable<Uint8Array>;
 }
 
 const agents = {
@@ -64,7 +62,8 @@ function decoder(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDeco
 
 /**
  * Sends one request and resolves when the response headers arrive. Aborting `signal` (the
- * caller's cancel or a timeout, whose reason the caller reports) stops it at any point.
+ * caller's cancel or a timeout, whose reason the caller reports) stops it at any point, and
+ * is the only way to: there is no other handle on the request.
  */
 export function nodeRequest(url: string, init: TransportRequest): Promise<TransportResponse> {
   return new Promise((resolve, reject) => {
@@ -114,15 +113,7 @@ export function nodeRequest(url: string, init: TransportRequest): Promise<Transp
         decode.on('error', () => undefined);
         body = res.pipe(decode);
       }
-      resolve({
-        status: res.statusCode ?? 0,
-        headers: new NodeHeaders(res.headers),
-        body,
-        destroy: () => {
-          stop();
-          decode?.destroy();
-        },
-      });
+      resolve({ status: res.statusCode ?? 0, headers: new NodeHeaders(res.headers), body });
     });
     request.end(init.body);
   });

@@ -61,10 +61,8 @@ export function parseMultistatus(xml: string, requestUrl: string): DavEntry[] {
   return children(root, DAV, 'response').map((response) => toEntry(response, requestUrl));
 }
 
-function toEntry(response: Element, requestUrl: string): DavEntry {
-  const rawHref = text(children(response, DAV, 'href')[0]);
-  if (!rawHref) throw new MultistatusError('ett svar saknar href');
-  const url = new URL(rawHref, requestUrl);
+/** A URL's path as decoded names; a segment that is not valid percent-encoding stays as sent. */
+export function pathSegments(url: URL): { segments: string[]; undecodable: boolean } {
   let undecodable = false;
   const segments = url.pathname
     .split('/')
@@ -77,6 +75,14 @@ function toEntry(response: Element, requestUrl: string): DavEntry {
         return s;
       }
     });
+  return { segments, undecodable };
+}
+
+function toEntry(response: Element, requestUrl: string): DavEntry {
+  const rawHref = text(children(response, DAV, 'href')[0]);
+  if (!rawHref) throw new MultistatusError('ett svar saknar href');
+  const url = new URL(rawHref, requestUrl);
+  const { segments, undecodable } = pathSegments(url);
   const props = new Map<string, Element>();
   for (const propstat of children(response, DAV, 'propstat')) {
     if (!isSuccess(text(children(propstat, DAV, 'status')[0]))) continue;

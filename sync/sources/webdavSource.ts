@@ -11,7 +11,7 @@ import type { OpenedBody } from '../store/contentStore.js';
 import { contentTypeForName, splitExtension } from '../mirror/names.js';
 import { classifyHttpError, displayUrl, HttpClient, HttpError, readBody } from '../net/http.js';
 import { withRetry } from '../net/retry.js';
-import { normalizeEtag, parseChecksums, parseMultistatus, PROPFIND_BODY, type DavEntry } from './webdavMultistatus.js';
+import { normalizeEtag, parseChecksums, parseMultistatus, pathSegments, PROPFIND_BODY, type DavEntry } from './webdavMultistatus.js';
 import { readSecret } from './secrets.js';
 import { probeWith } from './probe.js';
 import { SourceAccessError, type InvalidEntry, type Listing, type ProbeResult, type Source, type SourceContext } from './types.js';
@@ -224,16 +224,7 @@ function documentId(entry: DavEntry, rel: string[]): string {
 }
 
 function segmentsOf(url: URL): string[] {
-  return url.pathname
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    });
+  return pathSegments(url).segments;
 }
 
 function sameSegments(a: readonly string[], b: readonly string[]): boolean {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCipheriv, createHash } from 'node:crypto';
+import { rng } from './swedishCorpus.js';
 
 export type SizeProfile = 'real' | 'small';
 
@@ -51,18 +52,6 @@ const QUALIFIERS = [
 const OWNERS = ['Verksamhetschef', 'Medicinskt ledningsansvarig läkare', 'Vårdenhetschef', 'Hygiensjuksköterska', 'Säkerhetschef'];
 const APPROVERS = ['Hälso- och sjukvårdsdirektör', 'Regiondirektör', 'Chefläkare', 'Förvaltningschef'];
 
-/** Seeded 32-bit generator (mulberry32): small, fast and the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Document sizes skewed like a real library: 70 % 50–200 KB, 22 % 200–700 KB, 8 % 0.7–2 MB,
  * log-uniform within each band. The small profile divides every size by 20 (2.5–100 KB).
@@ -75,7 +64,7 @@ function documentSize(rand: () => number, profile: SizeProfile): number {
 }
 
 export function planLibrary(count: number, seed: number, profile: SizeProfile): BenchDoc[] {
-  const rand = seededRandom(seed);
+  const rand = rng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const orgs = Object.keys(ORGANISATIONS);
   const usedNames = new Set<string>();

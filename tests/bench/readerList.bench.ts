@@ -5,22 +5,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { loadConfig } from '../../sync/config/loadConfig.js';
 import { createApiService } from '../../sync/api/service.js';
 import { largeTitle, writeLargeCatalog } from '../helpers/largeCatalog.js';
 import { startServe } from '../helpers/serve.js';
+import { printPageHeap, timed } from './steps.js';
 
 const count = Number(process.argv[2] ?? 50_000);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lita-bench-reader-'));
-const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
-const timed = async <T>(label: string, fn: () => Promise<T> | T): Promise<T> => {
-  const t0 = performance.now();
-  const value = await fn();
-  console.log(`${label.padEnd(44)} ${ms(t0)}`);
-  return value;
-};
 
 try {
   console.log(`reader benchmark: ${count} documents, ${os.cpus().length} cores, Node ${process.version}`);
@@ -51,8 +44,7 @@ try {
       await page.locator(`[role=option][aria-posinset="${count}"]`).filter({ hasText: largeTitle(count) }).waitFor();
     });
     console.log(`browser: rows in the DOM                     ${await page.getByRole('option').count()}`);
-    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
-    console.log(`browser: JS heap used                        ${(heap / 1024 ** 2).toFixed(0)} MiB`);
+    await printPageHeap(page);
   } finally {
     await browser.close();
     await serve.stop();

@@ -13,6 +13,8 @@ import type { runSync as RunSync } from '../../sync/engine/runSync.js';
 import { publish } from '../../sync/publish/publish.js';
 import { findProgram } from '../helpers/systemProgram.js';
 import { freePort, waitForPort } from '../helpers/ports.js';
+import { startNginxIn } from '../helpers/nginxServer.js';
+import { processStopper } from '../helpers/serverProcess.js';
 import { rng, syntheticDocuments } from './swedishCorpus.js';
 
 export interface SlowdownCase {
@@ -114,14 +116,14 @@ export async function measureSyncSlowdown(work: string, count: number): Promise<
   if (nginx) {
     const pub = path.join(work, 'pub');
     await publish({ sourceDir: src, outDir: pub });
-    const server = await startNginx(nginx, pub, path.join(work, 'nginx'));
+    const server = await startNginxIn(nginx, path.join(work, 'nginx'), pub);
     try {
       cases.push(await measureCase(work, 'manifest over HTTP (nginx on loopback)', { type: 'manifest', url: `${server.url}/manifest.json` }, totalMb));
     } finally {
       await server.stop();
     }
     // A hospital PC's link rather than loopback: 100 Mbit/s shared by the sync's connections.
-    const server2 = await startNginx(nginx, pub, path.join(work, 'nginx-2'));
+    const server2 = await startNginxIn(nginx, path.join(work, 'nginx-2'), pub);
     const link = await startThrottledLink(server2.port, 12.5 * 1024 * 1024);
     try {
       cases.push(await measureCase(work, 'manifest over a 100 Mbit/s link (loopback through a throttling proxy)', { type: 'manifest', url: `${link.url}/manifest.json` }, totalMb));
@@ -146,41 +148,6 @@ async function startThrottledLink(targetPort: number, bytesPerSecond: number): P
   const port = await freePort();
   const script = new URL('./throttledLink.mjs', import.meta.url);
   const child = spawn(process.execPath, [script.pathname, String(targetPort), String(port), String(Math.round(bytesPerSecond))], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await waitForPort(port);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      child.kill();
-      await exited;
-    },
-  };
-}
-
-/** nginx on loopback serving the published library. */
-async function startNginx(binary: string, root: string, prefix: string): Promise<{ url: string; port: number; stop(): Promise<void> }> {
-  fs.mkdirSync(path.join(prefix, 'logs'), { recursive: true });
-  const port = await freePort();
-  const conf = path.join(prefix, 'nginx.conf');
-  fs.writeFileSync(
-    conf,
-    `daemon off; master_process off; worker_processes 1; pid ${prefix}/nginx.pid; error_log ${prefix}/logs/error.log warn;
-events { worker_connections 64; }
-http { default_type application/octet-stream; types { application/json json; application/pdf pdf; }
-  access_log off; client_body_temp_path ${prefix}/tmp; proxy_temp_path ${prefix}/tmp; fastcgi_temp_path ${prefix}/tmp;
-  uwsgi_temp_path ${prefix}/tmp; scgi_temp_path ${prefix}/tmp; sendfile on; etag on;
-  server { listen 127.0.0.1:${port}; root ${root}; } }
-`,
-  );
-  const child = spawn(binary, ['-p', prefix, '-c', conf], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await waitForPort(port);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    stop: async () => {
-      child.kill('SIGQUIT');
-      await exited;
-    },
-  };
+  return { url: `http://127.0.0.1:${port}`, stop: processStopper(child, 'SIGTERM', 3000) };
 }

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { formatLocalTime } from '../../sync/i18n/time.js';
-import { axeViolations, chromiumPath, launchChromium, requestHosts, screenshot, watchPage, type PageWatch } from '../helpers/chromium.js';
+import { axeViolations, chromiumPath, requestHosts, screenshot, type PageWatch } from '../helpers/chromium.js';
 import { syncedReaderLibrary, type ReaderFixture } from '../helpers/readerFixture.js';
-import { startServe, type ServeProcess } from '../helpers/serve.js';
+import type { ServeProcess } from '../helpers/serve.js';
+import { openReader } from '../helpers/readerSession.js';
 import { tempDir } from '../helpers/tempDir.js';
 
 const TARGET = 'Reservrutin vid IT-avbrott';
@@ -40,12 +41,7 @@ describe.skipIf(!chromiumPath)('drill mode in Chromium over `serve`', () => {
     reports = path.join(tempDir('lita-drill-'), 'statusrapporter');
     fs.mkdirSync(reports);
     fixture = await syncedReaderLibrary({ statusReport: { target: reports, pcName: 'AKUT-01' } });
-    serve = await startServe(fixture.configPath);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-    watch = watchPage(page);
-    await page.goto(serve.url);
-    await page.getByRole('tree').getByText('Ledningssystem').waitFor();
+    ({ serve, browser, page, watch } = await openReader(fixture.configPath));
   });
 
   afterAll(async () => {

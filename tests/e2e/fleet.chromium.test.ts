@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, chromiumPath, launchChromium, requestHosts, screenshot, watchPage, type PageWatch } from '../helpers/chromium.js';
+import { axeViolations, chromiumPath, launchChromium, requestHosts, screenshot, type PageWatch } from '../helpers/chromium.js';
 import { syncedReaderLibrary, type ReaderFixture } from '../helpers/readerFixture.js';
 import { startServe, type ServeProcess } from '../helpers/serve.js';
+import { openReader } from '../helpers/readerSession.js';
 import { writeFleetReports, type FleetPlan } from '../helpers/fleetReports.js';
 import { writeConfig } from '../helpers/library.js';
 import { tempDir } from '../helpers/tempDir.js';
@@ -35,12 +36,7 @@ describe.skipIf(!chromiumPath)('the fleet overview in Chromium over `serve`', ()
     plan = writeFleetReports(target, PCS);
     fixture = await syncedReaderLibrary({ statusReport: { target, pcName: 'DENNA-PC' } });
     expect(fs.existsSync(path.join(target, 'DENNA-PC.json'))).toBe(true);
-    serve = await startServe(fixture.configPath);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true })).newPage();
-    watch = watchPage(page);
-    await page.goto(serve.url);
-    await page.getByRole('tree').getByText('Ledningssystem').waitFor();
+    ({ serve, browser, page, watch } = await openReader(fixture.configPath, { acceptDownloads: true }));
   });
 
   afterAll(async () => {

@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { formatLocalTime } from '../../sync/i18n/time.js';
 import { windowTitle } from '../../main/freshnessText.js';
-import { axeViolations, chromiumPath, launchChromium, requestHosts, watchPage, type PageWatch } from '../helpers/chromium.js';
+import { axeViolations, chromiumPath, requestHosts, type PageWatch } from '../helpers/chromium.js';
 import { runCli, startCli, type CliProcess } from '../helpers/cli.js';
 import { syncedReaderLibrary, type ReaderFixture } from '../helpers/readerFixture.js';
-import { startServe, type ServeProcess } from '../helpers/serve.js';
+import type { ServeProcess } from '../helpers/serve.js';
+import { openReader } from '../helpers/readerSession.js';
 
 describe.skipIf(!chromiumPath)('freshness everywhere, and the service', () => {
   let fixture: ReaderFixture;
@@ -27,12 +28,7 @@ describe.skipIf(!chromiumPath)('freshness everywhere, and the service', () => {
 
   beforeAll(async () => {
     fixture = await syncedReaderLibrary();
-    serve = await startServe(fixture.configPath);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-    watch = watchPage(page);
-    await page.goto(serve.url);
-    await page.getByRole('tree').getByText('Ledningssystem').waitFor();
+    ({ serve, browser, page, watch } = await openReader(fixture.configPath));
   });
 
   afterAll(async () => {

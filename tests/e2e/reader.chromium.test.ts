@@ -7,16 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, chromiumPath, launchChromium, requestHosts, screenshot, watchPage, type PageWatch } from '../helpers/chromium.js';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, chromiumPath, requestHosts, screenshot, type PageWatch } from '../helpers/chromium.js';
 import { syncedReaderLibrary, type ReaderFixture } from '../helpers/readerFixture.js';
-import { startServe, type ServeProcess } from '../helpers/serve.js';
+import type { ServeProcess } from '../helpers/serve.js';
+import { openReader } from '../helpers/readerSession.js';
 
 describe.skipIf(!chromiumPath)('reader in Chromium over `serve`', () => {
   let fixture: ReaderFixture;
   let serve: ServeProcess;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let watch: PageWatch;
 
@@ -30,13 +30,7 @@ describe.skipIf(!chromiumPath)('reader in Chromium over `serve`', () => {
   beforeAll(async () => {
     fixture = await syncedReaderLibrary({ brokenId: 'DOC-4001' });
     expect(fixture.syncExitCode).toBe(3); // partial: one document failed verification
-    serve = await startServe(fixture.configPath);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    page = await context.newPage();
-    watch = watchPage(page);
-    await page.goto(serve.url);
-    await page.getByRole('tree').getByText('Ledningssystem').waitFor();
+    ({ serve, browser, page, watch } = await openReader(fixture.configPath));
   });
 
   afterAll(async () => {
