@@ -7,6 +7,9 @@ import { openDatabase, type Db } from './openDatabase.js';
 import { indexDocument, refreshSearchEntries, unindexDocument } from '../search/searchIndex.js';
 import { forgetDocumentText } from '../search/documentText.js';
 import { descriptionDigest } from './description.js';
+import { pageEntrySql } from './indexPageList.js';
+
+const PAGE_ENTRY_OF_WRITE = pageEntrySql({ title: '@title', mirrorPath: '@mirrorPath', version: '@version', metadataJson: '@metadataJson' });
 
 export interface LibraryRow {
   id: string;
@@ -182,26 +185,6 @@ export class Catalog {
     return v ?? 0;
   }
 
-  /** What the mirror's index.html lists, read without parsing every row's JSON in JavaScript. */
-  indexPageRows(libraryId: string): {
-    title: string;
-    mirrorPath: string;
-    version: string | null;
-    documentType: string | null;
-    unit: string | null;
-    validFrom: string | null;
-    validTo: string | null;
-    owner: string | null;
-  }[] {
-    return this.sql(
-      `SELECT title, mirror_path AS mirrorPath, version,
-         json_extract(metadata_json, '$.documentType') AS documentType, json_extract(metadata_json, '$.unit') AS unit,
-         json_extract(metadata_json, '$.validFrom') AS validFrom, json_extract(metadata_json, '$.validTo') AS validTo,
-         json_extract(metadata_json, '$.owner') AS owner
-       FROM documents WHERE library_id = ? AND state = 'active'`,
-    ).all(libraryId) as never;
-  }
-
   /** The active document mirrored at `mirrorPath` (relative, '/'-separated), if any. */
   documentAtMirrorPath(mirrorPath: string): DocumentRecord | undefined {
     const r = this.sql("SELECT * FROM documents WHERE mirror_path = ? AND state = 'active'").get(mirrorPath) as Row | undefined;
@@ -231,16 +214,17 @@ export class Catalog {
       .sql(
         `INSERT INTO documents (library_id, id, title, path_json, file_name, version, modified_at,
            content_type, size, sha256, revision, source_ref, metadata_json, mirror_path, state,
-           removed_at, synced_at, description)
+           removed_at, synced_at, description, page_entry)
          VALUES (@libraryId, @id, @title, @pathJson, @fileName, @version, @modifiedAt, @contentType,
-           @size, @sha256, @revision, @sourceRef, @metadataJson, @mirrorPath, 'active', NULL, @syncedAt, @description)
+           @size, @sha256, @revision, @sourceRef, @metadataJson, @mirrorPath, 'active', NULL, @syncedAt, @description,
+           ${PAGE_ENTRY_OF_WRITE})
          ON CONFLICT (library_id, id) DO UPDATE SET title = excluded.title,
            path_json = excluded.path_json, file_name = excluded.file_name, version = excluded.version,
            modified_at = excluded.modified_at, content_type = excluded.content_type,
            size = excluded.size, sha256 = excluded.sha256, revision = excluded.revision,
            source_ref = excluded.source_ref, metadata_json = excluded.metadata_json,
            mirror_path = excluded.mirror_path, state = 'active', removed_at = NULL,
-           synced_at = excluded.synced_at, description = excluded.description`,
+           synced_at = excluded.synced_at, description = excluded.description, page_entry = excluded.page_entry`,
       )
       .run({
         ...doc,

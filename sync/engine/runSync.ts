@@ -10,6 +10,7 @@ import { ContentStore } from '../store/contentStore.js';
 import { MirrorWriter } from '../mirror/mirrorWriter.js';
 import { readmeText } from '../mirror/readme.js';
 import { indexDocumentsJson, indexPageParts, type IndexDocumentsJson } from '../mirror/indexPage.js';
+import { indexPageList } from '../catalog/indexPageList.js';
 import { writeFileAtomicSync } from '../store/durableFile.js';
 import { mirrorUpdatedAt } from '../i18n/time.js';
 import { publishStatusReport } from '../fleet/publishReport.js';
@@ -231,22 +232,7 @@ function readIndexCache(config: Config, key: string): IndexDocumentsJson | null 
 }
 
 function buildIndexDocuments(config: Config, state: EngineState): IndexDocumentsJson {
-  const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : null);
-  return indexDocumentsJson(
-    config.libraries.map((lib) => ({
-      title: lib.title,
-      documents: state.catalog.indexPageRows(lib.id).map((d) => ({
-        title: d.title,
-        mirrorPath: d.mirrorPath,
-        documentType: text(d.documentType),
-        unit: text(d.unit),
-        version: d.version,
-        validFrom: text(d.validFrom),
-        validTo: text(d.validTo),
-        owner: text(d.owner),
-      })),
-    })),
-  );
+  return indexDocumentsJson(config.libraries.map((lib) => ({ title: lib.title, ...indexPageList(state.catalog.db, lib.id) })));
 }
 
 export async function writeReadme(config: Config, state: EngineState, now: Date): Promise<void> {

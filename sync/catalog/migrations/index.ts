@@ -5,6 +5,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-source-items.js';
 import * as m0003 from './0003-fulltext.js';
 import * as m0004 from './0004-content-version.js';
+import * as m0005 from './0005-page-entry.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
