@@ -62,4 +62,16 @@ describe('shownDocuments', () => {
     expect(again.find((d) => d.id === 'a1')!.metadata).toBe(listing[0]!.metadata);
     c.close();
   });
+
+  it('replaces digests of an earlier format instead of reading those rows whole on every sync', () => {
+    const records = ['a1', 'b2'].map((id) => record(id));
+    const c = catalogWith(records);
+    // What the first format stored: base64 SHA-1, without a format prefix.
+    c.db.prepare("UPDATE documents SET description = 'Yk0xV2ZkQk1HbGpQbmhOd0lCQmFwdXc='").run();
+    const listing = records.map(listed);
+    expect(shownDocuments(c.db, 'ls', listing).sort((a, b) => (a.id < b.id ? -1 : 1))).toEqual(c.activeDocuments('ls'));
+    expect(c.db.prepare("SELECT count(*) FROM documents WHERE description NOT LIKE 'd2:%'").pluck().get()).toBe(0);
+    expect(shownDocuments(c.db, 'ls', listing).find((d) => d.id === 'b2')!.metadata).toBe(listing[1]!.metadata);
+    c.close();
+  });
 });
