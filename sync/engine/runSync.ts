@@ -167,15 +167,15 @@ export async function writeIndexPage(config: Config, state: EngineState): Promis
   const cached = readIndexCache(config, key);
   const documents = cached ?? buildIndexDocuments(config, state);
   const parts = indexPageParts({ documents, updatedAt, staleAfterHours: config.staleAfterHours });
-  const html = Buffer.concat(parts);
+  const size = parts.reduce((n, p) => n + p.length, 0);
   // The page holds no clock of its own: when neither its documents nor its time changed
   // (a run that failed) and the file is still whole, it is not rewritten. The time sits in
   // the head, so only the head is read back.
-  if (cached && sameStart(state.mirror.resolve('index.html'), html.length, parts[0])) return;
-  await state.mirror.writeTopLevelFile('index.html', html);
+  if (cached && sameStart(state.mirror.resolve('index.html'), size, parts[0])) return;
+  await state.mirror.writeTopLevelFile('index.html', parts);
   if (!cached) {
     const header = Buffer.from(`${JSON.stringify({ key, count: documents.count, length: documents.json.length })}\n`);
-    writeFileAtomicSync(indexCacheFile(config), Buffer.concat([header, documents.json]));
+    writeFileAtomicSync(indexCacheFile(config), [header, documents.json]);
     fs.rmSync(path.join(config.dataDir, 'index-page.json'), { force: true }); // the cache's earlier form
   }
 }

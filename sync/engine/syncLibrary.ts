@@ -136,8 +136,16 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   const layout = placeWanted(wanted, shownById, { rootLength: env.mirror.root.length, libraryTitle: lib.title, libraryId: lib.id, full: relayout });
   const plan = planChanges(shown, wanted, layout);
   outcome.unchanged = plan.unchanged;
-  const claimed = new Set<string>();
-  for (const r of layout.values()) if (r.ok) claimed.add(caseKey(r.path));
+  // Whether a path is taken by a document this run places: asked only when a document moves
+  // or goes, so a run that moves nothing never builds the set (50 000 keys).
+  let claimedPaths: Set<string> | undefined;
+  const claimed = (mirrorPath: string) => {
+    if (!claimedPaths) {
+      claimedPaths = new Set();
+      for (const r of layout.values()) if (r.ok) claimedPaths.add(caseKey(r.path));
+    }
+    return claimedPaths.has(caseKey(mirrorPath));
+  };
 
   const fail = (id: string, title: string, reason: string, wantedDoc: RemoteDocument | null) => {
     catalog.recordFailure(lib.id, id, title || id, reason, wantedDoc, iso());
@@ -215,7 +223,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     }
     try {
       failpoint('before-remove');
-      if (!claimed.has(caseKey(doc.mirrorPath))) await env.mirror.remove(doc.mirrorPath);
+      if (!claimed(doc.mirrorPath)) await env.mirror.remove(doc.mirrorPath);
       catalog.markRemoved(lib.id, doc.id, iso());
       counts.removed++;
     } catch (err) {
@@ -252,7 +260,7 @@ async function applyDocument(
   source: Source,
   libraryId: string,
   item: PlannedDocument,
-  claimed: ReadonlySet<string>,
+  claimed: (mirrorPath: string) => boolean,
   counts: RunCounts,
   now: string,
 ): Promise<DocumentSave> {
@@ -263,7 +271,7 @@ async function applyDocument(
   const sameFile = previous?.sha256 === blob.sha256 && previous.mirrorPath === mirrorPath && env.mirror.exists(mirrorPath);
   if (!sameFile) await env.mirror.place(mirrorPath, env.store.blobPath(blob.sha256));
   failpoint('mirror-placed');
-  if (previous && previous.mirrorPath !== mirrorPath && !claimed.has(caseKey(previous.mirrorPath))) {
+  if (previous && previous.mirrorPath !== mirrorPath && !claimed(previous.mirrorPath)) {
     await env.mirror.remove(previous.mirrorPath);
   }
   const record: DocumentSave = {

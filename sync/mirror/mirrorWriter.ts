@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { copyFileAtomic, isTempName, writeFileAtomic } from '../store/durableFile.js';
+import { copyFileAtomic, isTempName, writeFileAtomic, type FileData } from '../store/durableFile.js';
 
 export class FileLockedError extends Error {
   constructor(file: string, code: string) {
@@ -89,7 +89,7 @@ export class MirrorWriter {
     return fs.existsSync(this.resolve(rel));
   }
 
-  async writeTopLevelFile(name: string, data: string | Uint8Array): Promise<void> {
+  async writeTopLevelFile(name: string, data: FileData): Promise<void> {
     await fsp.mkdir(this.root, { recursive: true });
     await writeFileAtomic(this.resolve(name), data);
   }

@@ -64,14 +64,17 @@ export class ManifestSource implements Source {
     const documents: RemoteDocument[] = [];
     const invalid: InvalidEntry[] = [...manifest.invalid];
     const resolve = hrefResolver(this.config.url);
-    for (const doc of manifest.documents) {
-      const { href, ...rest } = doc;
-      const resolved = resolve(href);
-      if (!resolved) {
-        invalid.push({ id: doc.id, title: doc.title, reason: `Ogiltig href "${href.slice(0, 200)}" (bara http och https tillåts)` });
+    for (const d of manifest.documents) {
+      const ref = resolve(d.href);
+      if (!ref) {
+        invalid.push({ id: d.id, title: d.title, reason: `Ogiltig href "${d.href.slice(0, 200)}" (bara http och https tillåts)` });
         continue;
       }
-      documents.push({ ...rest, ref: resolved });
+      // Spelled out rather than spread: 50 000 spreads of a 13-field object cost more than the rest of this loop.
+      documents.push({
+        id: d.id, title: d.title, path: d.path, fileName: d.fileName, version: d.version, modifiedAt: d.modifiedAt,
+        contentType: d.contentType, size: d.size, sha256: d.sha256, revision: d.revision, ref, metadata: d.metadata,
+      });
     }
     if (manifest.libraryId && manifest.libraryId !== this.ctx.libraryId) {
       this.ctx.log.warn('manifest library id differs from config', {

@@ -56,14 +56,18 @@ export async function copyFileAtomic(source: string, target: string): Promise<vo
   }
 }
 
+/** What a file is written from: its text or bytes, or its bytes in parts (not joined first: a list of 15 MB is written as it is). */
+export type FileData = string | Uint8Array | readonly Uint8Array[];
+
 /** Writes `data` to `target` atomically. */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(target: string, data: FileData): Promise<void> {
   await fsp.mkdir(path.dirname(target), { recursive: true });
   const temp = tempPathBeside(target);
   try {
     const fh = await fsp.open(temp, 'w');
     try {
-      await fh.writeFile(data);
+      // Each writeFile on a handle continues where the last ended.
+      for (const part of parts(data)) await fh.writeFile(part);
       await fh.sync();
     } finally {
       await fh.close();
@@ -75,13 +79,13 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
   }
 }
 
-export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
+export function writeFileAtomicSync(target: string, data: FileData): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temp = tempPathBeside(target);
   try {
     const fd = fs.openSync(temp, 'w');
     try {
-      fs.writeFileSync(fd, data);
+      for (const part of parts(data)) fs.writeFileSync(fd, part);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -92,3 +96,5 @@ export function writeFileAtomicSync(target: string, data: string | Uint8Array): 
     throw err;
   }
 }
+
+const parts = (data: FileData): readonly (string | Uint8Array)[] => (typeof data === 'string' || data instanceof Uint8Array ? [data] : data);
