@@ -8,6 +8,7 @@ import { kindFor, sniffKind, unsupportedReason } from './documentKind.js';
 import { docxText } from './docxText.js';
 import { decodeText, htmlText } from './markupText.js';
 import { pdfText } from './pdfText.js';
+import { ParserUnavailableError } from './parserModule.js';
 
 export interface ExtractionJob {
   /** The stored body (a path the app made, never one from a source). */
@@ -45,12 +46,18 @@ export async function extractText(job: ExtractionJob, limits: TextLimits): Promi
   // would be a single allocation too large for the worker's heap, and that fails the whole
   // process rather than the worker.
   if (kind === 'html' || kind === 'text') data = data.subarray(0, limits.maxChars * (kind === 'html' ? 8 : 4));
-  const raw =
-    kind === 'pdf'
-      ? await pdfText(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), limits.maxChars)
-      : kind === 'docx'
-        ? await docxText(data)
-        : ({ status: 'text', text: kind === 'html' ? htmlText(data) : decodeText(data), truncated: false } as const);
+  let raw: ExtractedText;
+  try {
+    raw =
+      kind === 'pdf'
+        ? await pdfText(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), limits.maxChars)
+        : kind === 'docx'
+          ? await docxText(data)
+          : { status: 'text', text: kind === 'html' ? htmlText(data) : decodeText(data), truncated: false };
+  } catch (err) {
+    if (err instanceof ParserUnavailableError) return { status: 'failed', reason: err.message };
+    throw err;
+  }
   return raw.status === 'text' ? normalizeText(raw.text, raw.truncated, limits.maxChars) : raw;
 }
 

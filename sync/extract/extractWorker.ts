@@ -23,10 +23,11 @@ if (!parentPort) throw new Error('extractWorker.ts runs only as a worker thread'
 const port = parentPort;
 const options = workerData as WorkerOptions;
 
-// Tells the pool the worker and its parsers loaded: a failure before this is a broken
+// Tells the pool the worker and PDFium loaded: a failure before this is a broken
 // installation, not a bad document, and loading is not counted against a document's time.
-// A job that arrives earlier waits for it, so its time limit (which starts at "ready") covers all of its work.
-const loaded = Promise.all([loadPdfParsers(options.maxMemoryMb), import('mammoth')]);
+// A job that arrives earlier waits for it, so its time limit (which starts at "ready") covers
+// all of its work. pdf.js and mammoth load with the first document that needs them.
+const loaded = loadPdfParsers(options.maxMemoryMb);
 
 port.on('message', (req: WorkerRequest) => {
   // A parser that failed to load is the worker's error (reported by the await below), not this document's.

@@ -1,17 +1,17 @@
 // Text from a PDF: PDFium (pdfiumText.ts) reads it; the few files PDFium cannot open —
 // damaged beyond its repair, XFA-only forms, or any file after PDFium itself failed — go
-// to pdf.js (pdfjsText.ts), which is slower but repairs more. Both are loaded once per
-// extraction worker, before it reports ready.
+// to pdf.js (pdfjsText.ts), which is slower but repairs more. PDFium is loaded once per
+// extraction worker, before it reports ready; pdf.js by the first file that needs it.
 import type { ExtractedText } from '../search/documentText.js';
 import { PdfiumTextReader } from './pdfiumText.js';
-import { loadPdfjs, pdfjsText } from './pdfjsText.js';
+import { pdfjsText } from './pdfjsText.js';
 
 let pdfium: Promise<PdfiumTextReader> | undefined;
 
-/** Loads both parsers; PDFium's heap is bounded by `memoryLimitMb`. */
+/** Loads PDFium, its heap bounded by `memoryLimitMb`. */
 export async function loadPdfParsers(memoryLimitMb: number): Promise<void> {
   pdfium ??= PdfiumTextReader.load(memoryLimitMb);
-  await Promise.all([pdfium, loadPdfjs()]);
+  await pdfium;
 }
 
 /** Why the parser in this worker cannot be used again (the worker must be replaced), if so. */

@@ -7,18 +7,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ExtractedText } from '../search/documentText.js';
+import { parserModule } from './parserModule.js';
 
 type PdfJs = typeof PdfJsModule;
 
-let pdfjs: Promise<PdfJs> | undefined;
 // pdf.js reads its CMaps (needed for the text of many CJK and some older PDFs) from disk in Node.
 const cMapUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'cmaps')}${path.sep}`;
 
-/** Loads pdf.js ahead of the first document, so a document's time limit is spent on it alone. */
-export function loadPdfjs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs;
-}
+/** pdf.js, loaded by the first document PDFium cannot open. */
+const loadPdfjs = parserModule('pdf.js', (): Promise<PdfJs> => import('pdfjs-dist/legacy/build/pdf.mjs'));
 
 export async function pdfjsText(data: Uint8Array, maxChars: number): Promise<ExtractedText> {
   const { getDocument } = await loadPdfjs();
