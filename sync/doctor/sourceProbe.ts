@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FolderSourceConfig, ManifestSourceConfig, SourceConfig } from '../config/schema.js';
 import { displayUrl, HttpClient, HttpError, NetworkError, readBody } from '../net/http.js';
-import { parseManifest } from '../sources/manifestFormat.js';
+import { parseManifestBytes } from '../sources/manifestFormat.js';
 import { MAX_MANIFEST_BYTES } from '../sources/manifestSource.js';
 import { verifySignature } from '../sources/signature.js';
 import { errorMessage } from '../errors.js';
@@ -72,7 +72,7 @@ export async function probeManifest(source: ManifestSourceConfig, ctx: ProbeCont
   }
   let documents: number;
   try {
-    documents = parseManifest(body.toString('utf8').replace(/^\uFEFF/, '')).documents.length;
+    documents = parseManifestBytes(body).documents.length;
   } catch (err) {
     return { outcome: 'invalid', detail: `${where} svarar, men manifestet går inte att använda: ${errorMessage(err)}`, serverDate };
   }
@@ -116,7 +116,7 @@ export async function probeFolder(source: FolderSourceConfig): Promise<ProbeResu
     return { outcome: 'ok', detail: `mappen ${root} går att läsa (${entries.length} poster)` };
   }
   try {
-    const count = parseManifest((await fs.promises.readFile(manifestFile, 'utf8')).replace(/^\uFEFF/, '')).documents.length;
+    const count = parseManifestBytes(await fs.promises.readFile(manifestFile)).documents.length;
     return { outcome: 'ok', detail: `mappen ${root} går att läsa; manifest.json har ${count} dokument` };
   } catch (err) {
     return { outcome: 'invalid', detail: `${manifestFile} går inte att använda: ${errorMessage(err)}` };

@@ -10,7 +10,7 @@ import type { FolderSourceConfig } from '../config/schema.js';
 import type { RemoteDocument } from '../model.js';
 import type { OpenedBody } from '../store/contentStore.js';
 import { contentTypeForName, splitExtension } from '../mirror/names.js';
-import { parseManifest } from './manifestFormat.js';
+import { parseManifestBytes } from './manifestFormat.js';
 import type { InvalidEntry, Listing, ProbeResult, Source, SourceContext } from './types.js';
 import { probeWith } from './probe.js';
 import { MAX_MANIFEST_BYTES } from './manifestSource.js';
@@ -56,7 +56,7 @@ export class FolderSource implements Source {
   private async listFromManifest(file: string): Promise<Listing> {
     const st = await fsp.stat(file);
     if (st.size > MAX_MANIFEST_BYTES) throw new Error(`${file} är större än gränsen ${MAX_MANIFEST_BYTES / 1024 / 1024} MB`);
-    const manifest = parseManifest((await fsp.readFile(file, 'utf8')).replace(/^\uFEFF/, ''));
+    const manifest = parseManifestBytes(await fsp.readFile(file));
     const documents: RemoteDocument[] = [];
     const invalid: InvalidEntry[] = [...manifest.invalid];
     for (const doc of manifest.documents) {

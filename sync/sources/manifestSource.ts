@@ -6,7 +6,7 @@ import type { RemoteDocument } from '../model.js';
 import type { OpenedBody } from '../store/contentStore.js';
 import { classifyHttpError, displayUrl, HttpClient, HttpError, readBody } from '../net/http.js';
 import { withRetry } from '../net/retry.js';
-import { ManifestError, parseManifest } from './manifestFormat.js';
+import { ManifestError, parseManifestBytes } from './manifestFormat.js';
 import { verifySignature } from './signature.js';
 import type { InvalidEntry, Listing, ProbeResult, Source, SourceContext } from './types.js';
 import { probeWith } from './probe.js';
@@ -60,7 +60,7 @@ export class ManifestSource implements Source {
     if (status === 304) return { kind: 'unchanged' };
 
     if (this.config.publicKey) await this.checkSignature(body, this.config.publicKey);
-    const manifest = parseManifest(body.toString('utf8').replace(/^\uFEFF/, ''));
+    const manifest = parseManifestBytes(body);
     const documents: RemoteDocument[] = [];
     const invalid: InvalidEntry[] = [...manifest.invalid];
     const resolve = hrefResolver(this.config.url);
