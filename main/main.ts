@@ -15,6 +15,7 @@ import { runHandler } from '../sync/api/dispatch.js';
 import { errorMessage } from '../sync/errors.js';
 import { createFileLogger, type Logger } from '../sync/log/logger.js';
 import { runCommandLine } from '../sync/cli/commandLine.js';
+import { applyMemoryPolicy } from '../sync/memoryPolicy.js';
 import { registerAppProtocol, hardenSession } from './appProtocol.js';
 import { API_CHANNEL, EVENT_CHANNEL, validateIpcCall } from './ipcValidation.js';
 import { mirrorOpener } from './openFile.js';
@@ -67,6 +68,7 @@ function runCliMode(args: string[]): void {
 }
 
 function startApp(): void {
+  applyMemoryPolicy(); // the scheduled sync runs in a worker thread of this process
   protocol.registerSchemesAsPrivileged([appScheme]);
   if (!app.requestSingleInstanceLock()) {
     app.quit();

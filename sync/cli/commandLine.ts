@@ -7,6 +7,7 @@ import { main, defaultIO } from './main.js';
 import type { CliIO } from './command.js';
 import { configureProxyFromEnv } from '../net/proxy.js';
 import { errorMessage, UserError, type ExitCode } from '../errors.js';
+import { applyMemoryPolicy } from '../memoryPolicy.js';
 
 export const CLI_SWITCH = '--cli';
 
@@ -21,6 +22,7 @@ export function cliArgsFromArgv(argv: readonly string[]): string[] | null {
 }
 
 export async function runCommandLine(args: string[], io: CliIO = defaultIO()): Promise<ExitCode> {
+  applyMemoryPolicy();
   try {
     const proxy = await configureProxyFromEnv(io.env);
     if (proxy.settings && !proxy.installed) io.err(`Varning: proxyinställningen används inte: ${proxy.reason}`);
