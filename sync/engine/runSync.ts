@@ -129,6 +129,8 @@ async function syncAll(config: Config, opts: SyncRunOptions, log: Logger): Promi
       );
     }
     clock.lap('libraries');
+    // Every library waited for its text: the workers (~50 MB each) are not kept through the rest.
+    await text?.close();
     await collectGarbage(state, now(), log);
     clock.lap('garbage');
     await writeReadme(config, state, now()).catch((err: unknown) => log.warn('could not write LÄS MIG.txt', { error: errorMessage(err) }));

@@ -67,8 +67,11 @@ export class TextIndexer {
   }
 
   /** Queues a body for extraction unless its text is already known. Returns at once. */
-  request(doc: TextRequest): void {
-    if (this.closed || this.inflight.has(doc.sha256)) return;
+  request(asked: TextRequest): void {
+    if (this.closed || this.inflight.has(asked.sha256)) return;
+    // Only these fields wait in the queue, not the caller's whole record: on a first sync
+    // thousands of bodies can wait at once.
+    const doc: TextRequest = { sha256: asked.sha256, fileName: asked.fileName, contentType: asked.contentType, title: asked.title };
     if (hasCurrentText(this.catalog.db, doc.sha256, EXTRACTOR_VERSION)) return;
     if (kindFor(doc.fileName, doc.contentType) === 'unsupported') {
       this.save(doc, { status: 'none', reason: unsupportedReason(doc.fileName, doc.contentType) });
@@ -130,6 +133,7 @@ export class TextIndexer {
 
   /** Stops the workers; unfinished bodies are extracted by a later sync. */
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     await this.pool?.close();
   }
