@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { Config } from '../config/loadConfig.js';
 import type { LibraryConfig } from '../config/schema.js';
-import type { Catalog, HeldDeletionRow, RunCounts } from '../catalog/catalog.js';
+import type { Catalog, FailureRow, HeldDeletionRow, RunCounts } from '../catalog/catalog.js';
 import type { DocumentRecord, RemoteDocument, RunResult } from '../model.js';
 import type { ContentStore } from '../store/contentStore.js';
 import { ContentMismatchError } from '../store/contentStore.js';
@@ -21,7 +21,7 @@ import { catalogItemStore } from '../catalog/sourceItems.js';
 import { shownDocuments } from '../catalog/shownDocuments.js';
 import { formatLocalTime } from '../i18n/time.js';
 import { failpoint } from '../failpoints.js';
-import { failureKey, placeWanted, planChanges, wantedDocuments, type PlannedDocument } from './plan.js';
+import { failureKey, placeWanted, planChanges, wantedDocuments, type Plan, type PlannedDocument } from './plan.js';
 import { decideDeletions } from './safety.js';
 import { forEachLimited } from './pool.js';
 import type { ProgressListener } from './progress.js';
@@ -94,7 +94,7 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   const relayout = row.layoutKey !== placedBy;
 
   progress('listing');
-  let listing: Listing;
+  let listing: Listing | null;
   try {
     // Only a run that crashed or failed part-way leaves temp files; walking the whole
     // mirror for them on every run would cost more than the rest of an unchanged sync.
@@ -129,23 +129,14 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   }
 
   const textWasComplete = env.text?.prepare(lib.id) ?? false;
-  // A full listing describes every document: rows it describes the same way need not be read whole.
-  const shown = listing.kind === 'full' ? shownDocuments(catalog.db, lib.id, listing.documents) : catalog.activeDocuments(lib.id);
-  const wanted = wantedDocuments(listing, shown, failuresBefore, heldBefore);
-  const shownById = new Map(shown.map((d) => [d.id, d]));
-  const layout = placeWanted(wanted, shownById, { rootLength: env.mirror.root.length, libraryTitle: lib.title, libraryId: lib.id, full: relayout });
-  const plan = planChanges(shown, wanted, layout);
+  const plan = planRun(env, lib, listing, { failuresBefore, heldBefore, relayout });
+  // From here the documents live only in `plan.work`, which lets each go once it is done:
+  // at 50 000 a first sync no longer carries every description to its end.
+  const invalid = listing.kind === 'unchanged' ? [] : listing.invalid;
+  const nextCursor = listing.kind === 'unchanged' ? undefined : listing.cursor;
+  listing = null;
   outcome.unchanged = plan.unchanged;
-  // Whether a path is taken by a document this run places: asked only when a document moves
-  // or goes, so a run that moves nothing never builds the set (50 000 keys).
-  let claimedPaths: Set<string> | undefined;
-  const claimed = (mirrorPath: string) => {
-    if (!claimedPaths) {
-      claimedPaths = new Set();
-      for (const r of layout.values()) if (r.ok) claimedPaths.add(caseKey(r.path));
-    }
-    return claimedPaths.has(caseKey(mirrorPath));
-  };
+  const claimed = plan.claimed;
 
   const fail = (id: string, title: string, reason: string, wantedDoc: RemoteDocument | null) => {
     catalog.recordFailure(lib.id, id, title || id, reason, wantedDoc, iso());
@@ -153,7 +144,6 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     counts.failed++;
   };
   const invalidKeys = new Set<string>();
-  const invalid = listing.kind === 'unchanged' ? [] : listing.invalid;
   invalid.forEach((entry, i) => {
     const key = failureKey(entry, i);
     invalidKeys.add(key);
@@ -163,8 +153,8 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   clock.lap('plan');
 
   // ── transfers ──
-  const work: PlannedDocument[] = [...plan.fetch, ...plan.rewrite];
-  const contentChanged = new Set(plan.fetch);
+  const { work, contentChanged } = plan;
+  const total = work.length;
   const failDocument = (item: PlannedDocument, err: unknown) => {
     llog.warn('document failed', { document: item.doc.id, error: errorMessage(err) });
     fail(item.doc.id, item.doc.title, errorMessage(err), item.doc);
@@ -180,17 +170,19 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
     failed: failDocument,
   });
   let done = 0;
-  progress('transferring', 0, work.length);
+  progress('transferring', 0, total);
   await forEachLimited(
     work,
     env.config.network.concurrency,
-    async (item) => {
+    async (item, index) => {
+      if (!item) return;
       try {
         saves.add(await applyDocument(env, source, lib.id, item, claimed, counts, iso()), item);
       } catch (err) {
         failDocument(item, err);
       }
-      progress('transferring', ++done, work.length, item.doc.title);
+      work[index] = undefined; // done: its description need not stay in memory
+      progress('transferring', ++done, total, item.doc.title);
     },
     env.signal,
   );
@@ -208,8 +200,8 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   const decision = decideDeletions({
     removals: plan.remove.length,
     approved: plan.remove.filter((d) => approvedIds.has(d.id)).length,
-    shownCount: shown.length,
-    wantedCount: wanted.length,
+    shownCount: plan.shownCount,
+    wantedCount: plan.wantedIds.size,
     hadErrors: counts.failed > 0,
     limits: env.config.safety,
   });
@@ -242,9 +234,10 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   // returns every document it placed is searchable (or marked as having no text).
   // When every document had its text before this run, only those it placed can lack it.
   await env.text?.catchUp(lib.id, { signal: env.signal, onProgress: (d, t) => progress('finishing', d, t), prepared: { textWasComplete } });
-  const keep = new Set([...wanted.map((d) => d.id), ...invalidKeys]);
+  const keep = plan.wantedIds;
+  for (const key of invalidKeys) keep.add(key);
   catalog.clearFailuresNotIn(lib.id, keep);
-  if (listing.kind !== 'unchanged') catalog.setCursor(lib.id, listing.cursor);
+  if (nextCursor !== undefined) catalog.setCursor(lib.id, nextCursor);
   catalog.setLayoutKey(lib.id, placedBy);
   outcome.result = counts.failed > 0 || held.length > 0 ? 'partial' : 'ok';
   outcome.error = summarizeProblems(outcome);
@@ -253,6 +246,56 @@ export async function syncLibrary(env: EngineContext, lib: LibraryConfig, opts: 
   llog.info('library synced', { result: outcome.result, ...counts, unchanged: plan.unchanged, ...clock.timings });
   progress('done');
   return outcome;
+}
+
+interface RunPlan {
+  /** Fetches first, then rewrites (same bytes, new name or metadata); a slot is emptied once its document is done. */
+  work: (PlannedDocument | undefined)[];
+  /** The work that needs new content. */
+  contentChanged: WeakSet<PlannedDocument>;
+  remove: DocumentRecord[];
+  unplaceable: Plan['unplaceable'];
+  unchanged: number;
+  shownCount: number;
+  wantedIds: Set<string>;
+  /** Whether a path (case-folded) is taken by a document this run places. */
+  claimed: (mirrorPath: string) => boolean;
+}
+
+/**
+ * What this run will do, as little as it needs: the rows shown, the documents wanted and
+ * their layout are dropped when this returns, so only the documents still to be fetched
+ * or rewritten stay in memory.
+ */
+function planRun(
+  env: EngineContext,
+  lib: LibraryConfig,
+  listing: Listing,
+  before: { failuresBefore: readonly FailureRow[]; heldBefore: readonly HeldDeletionRow[]; relayout: boolean },
+): RunPlan {
+  // A full listing describes every document: rows it describes the same way need not be read whole.
+  const shown = listing.kind === 'full' ? shownDocuments(env.catalog.db, lib.id, listing.documents) : env.catalog.activeDocuments(lib.id);
+  const wanted = wantedDocuments(listing, shown, before.failuresBefore, before.heldBefore);
+  const shownById = new Map(shown.map((d) => [d.id, d]));
+  const layout = placeWanted(wanted, shownById, { rootLength: env.mirror.root.length, libraryTitle: lib.title, libraryId: lib.id, full: before.relayout });
+  const plan = planChanges(shown, wanted, layout);
+  const work = [...plan.fetch, ...plan.rewrite];
+  // Only a document that moves or goes asks which paths are taken: collected only then.
+  const moves = plan.remove.length > 0 || work.some((w) => w.previous !== undefined && w.previous.mirrorPath !== w.mirrorPath);
+  const taken = moves ? new Set([...layout.values()].flatMap((r) => (r.ok ? [caseKey(r.path)] : []))) : null;
+  return {
+    work,
+    contentChanged: new WeakSet(plan.fetch),
+    remove: plan.remove,
+    unplaceable: plan.unplaceable,
+    unchanged: plan.unchanged,
+    shownCount: shown.length,
+    wantedIds: new Set(wanted.map((d) => d.id)),
+    claimed: (mirrorPath) => {
+      if (!taken) throw new Error('Internt fel: ingen flytt eller borttagning planerades, men en sökväg efterfrågades');
+      return taken.has(caseKey(mirrorPath));
+    },
+  };
 }
 
 async function applyDocument(
