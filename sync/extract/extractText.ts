@@ -4,10 +4,10 @@
 // length) so the index and the snippets can rely on it.
 import fsp from 'node:fs/promises';
 import type { ExtractedText } from '../search/documentText.js';
-import { kindFor, sniffKind, unsupportedReason } from './documentKind.js';
+import { kindFor, sniffKind, unsupportedReason, type DocumentKind } from './documentKind.js';
 import { docxText } from './docxText.js';
 import { decodeText, htmlText } from './markupText.js';
-import { pdfText } from './pdfText.js';
+import { pdfFileText } from './pdfText.js';
 import { ParserUnavailableError } from './parserModule.js';
 
 export interface ExtractionJob {
@@ -30,30 +30,62 @@ export type ExtractionOutcome = ExtractedText | { status: 'failed'; reason: stri
 export async function extractText(job: ExtractionJob, limits: TextLimits): Promise<ExtractionOutcome> {
   const declared = kindFor(job.fileName, job.contentType);
   if (declared === 'unsupported') return { status: 'none', reason: unsupportedReason(job.fileName, job.contentType) };
-  let data: Buffer;
+  let file: fsp.FileHandle;
   try {
-    const { size } = await fsp.stat(job.file);
+    file = await fsp.open(job.file, 'r');
+  } catch (err) {
+    return unreadable(err);
+  }
+  try {
+    return await extractFromFile(file, declared, limits);
+  } finally {
+    await file.close();
+  }
+}
+
+const unreadable = (err: unknown): ExtractionOutcome => ({
+  status: 'failed',
+  reason: `kunde inte läsa den lagrade filen (${(err as NodeJS.ErrnoException).code ?? 'fel'})`,
+});
+
+async function extractFromFile(file: fsp.FileHandle, declared: Exclude<DocumentKind, 'unsupported'>, limits: TextLimits): Promise<ExtractionOutcome> {
+  let size: number;
+  let kind: DocumentKind;
+  try {
+    size = (await file.stat()).size;
     if (size > limits.maxInputBytes) {
       const mb = (n: number) => Math.round(n / 1024 / 1024);
       return { status: 'none', reason: `filen är för stor för textsökning (${mb(size)} MB; gränsen är ${mb(limits.maxInputBytes)} MB)` };
     }
-    data = await fsp.readFile(job.file);
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await file.read(head, 0, 8, 0);
+    kind = sniffKind(declared, head.subarray(0, bytesRead));
   } catch (err) {
-    return { status: 'failed', reason: `kunde inte läsa den lagrade filen (${(err as NodeJS.ErrnoException).code ?? 'fel'})` };
+    return unreadable(err);
   }
-  const kind = sniffKind(declared, data.subarray(0, 8));
-  // Only maxChars characters are kept, so only as many bytes are decoded: one huge string
-  // would be a single allocation too large for the worker's heap, and that fails the whole
-  // process rather than the worker.
-  if (kind === 'html' || kind === 'text') data = data.subarray(0, limits.maxChars * (kind === 'html' ? 8 : 4));
   let raw: ExtractedText;
   try {
-    raw =
-      kind === 'pdf'
-        ? await pdfText(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), limits.maxChars)
-        : kind === 'docx'
+    if (kind === 'pdf') {
+      // Straight from the file into PDFium: a PDF's bytes never become a buffer of this worker's.
+      raw = await pdfFileText(file.fd, size, limits.maxChars);
+    } else {
+      let data: Buffer;
+      try {
+        // Only maxChars characters are kept, so only as many bytes are decoded: one huge string
+        // would be a single allocation too large for the worker's heap, and that fails the whole
+        // process rather than the worker.
+        const limit = kind === 'html' ? limits.maxChars * 8 : kind === 'text' ? limits.maxChars * 4 : size;
+        data = Buffer.alloc(Math.min(size, limit));
+        const { bytesRead } = await file.read(data, 0, data.length, 0);
+        data = data.subarray(0, bytesRead);
+      } catch (err) {
+        return unreadable(err);
+      }
+      raw =
+        kind === 'docx'
           ? await docxText(data)
           : { status: 'text', text: kind === 'html' ? htmlText(data) : decodeText(data), truncated: false };
+    }
   } catch (err) {
     if (err instanceof ParserUnavailableError) return { status: 'failed', reason: err.message };
     throw err;

@@ -3,11 +3,13 @@
 // gives, which files it hands to pdf.js, and that a long run of documents frees its heap.
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import path from 'node:path';
 import { PdfiumTextReader } from '../../sync/extract/pdfiumText.js';
-import { loadPdfParsers, pdfText } from '../../sync/extract/pdfText.js';
+import { loadPdfParsers, pdfFileText, pdfText } from '../../sync/extract/pdfText.js';
 import { normalizeText } from '../../sync/extract/extractText.js';
 import { findCorpusDir } from '../helpers/corpus.js';
 import { imageOnlyPdf, textPdf, truncatedPdf } from '../helpers/documents.js';
+import { tempDir } from '../helpers/tempDir.js';
 
 const reader = await PdfiumTextReader.load(512);
 const bytes = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -64,7 +66,37 @@ describe('PDFium text', () => {
     expect(tight.broken).toBeNull();
     expect(tight.heapBytes - before).toBeLessThan(1024 * 1024);
   });
+
+  it('reads a file straight into its heap as it reads the same bytes in memory, and frees it after', async () => {
+    const file = path.join(tempDir(), 'rutin.pdf');
+    fs.writeFileSync(file, await textPdf([['Reservrutin vid IT-avbrott: skriv på papper', 'Överrapportera muntligt.']]));
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const fromMemory = reader.read(bytes(fs.readFileSync(file)), 1e6);
+      expect(reader.readFile(fd, size, 1e6)).toEqual(fromMemory);
+      const before = reader.heapBytes;
+      for (let i = 0; i < 50; i++) reader.readFile(fd, size, 1e6);
+      expect(reader.heapBytes).toBe(before);
+      // A file shorter than it was said to be is handed to pdf.js, which reads it again.
+      expect(reader.readFile(fd, size + 100, 1e6)).toMatchObject({ status: 'fallback', why: 'the file changed while it was read' });
+    } finally {
+      fs.closeSync(fd);
+    }
+    const text = await pdfFileTextOf(file);
+    expect(text).toMatchObject({ status: 'text' });
+  });
 });
+
+async function pdfFileTextOf(file: string) {
+  await loadPdfParsers(512);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return await pdfFileText(fd, fs.fstatSync(fd).size, 1e6);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 const corpus = findCorpusDir();
 if (!corpus) console.warn('\n*** SKIPPING PDFium corpus checks: shared test corpus not found (set LITA_CORPUS_DIR) ***\n');
