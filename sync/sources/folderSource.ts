@@ -10,7 +10,7 @@ import type { FolderSourceConfig } from '../config/schema.js';
 import type { RemoteDocument } from '../model.js';
 import type { OpenedBody } from '../store/contentStore.js';
 import { contentTypeForName, splitExtension } from '../mirror/names.js';
-import { parseManifestBytes } from './manifestFormat.js';
+import { documentsWithRefs, parseManifestBytes } from './manifestFormat.js';
 import type { InvalidEntry, Listing, ProbeResult, Source, SourceContext } from './types.js';
 import { probeWith } from './probe.js';
 import { MAX_MANIFEST_BYTES } from './manifestSource.js';
@@ -57,17 +57,7 @@ export class FolderSource implements Source {
     const st = await fsp.stat(file);
     if (st.size > MAX_MANIFEST_BYTES) throw new Error(`${file} är större än gränsen ${MAX_MANIFEST_BYTES / 1024 / 1024} MB`);
     const manifest = parseManifestBytes(await fsp.readFile(file));
-    const documents: RemoteDocument[] = [];
-    const invalid: InvalidEntry[] = [...manifest.invalid];
-    for (const doc of manifest.documents) {
-      const { href, ...rest } = doc;
-      const rel = this.confine(href);
-      if (!rel) {
-        invalid.push({ id: doc.id, title: doc.title, reason: `href "${href.slice(0, 200)}" pekar utanför mappen` });
-        continue;
-      }
-      documents.push({ ...rest, ref: rel });
-    }
+    const { documents, invalid } = documentsWithRefs(manifest, (href) => this.confine(href), (href) => `href "${href}" pekar utanför mappen`);
     return { kind: 'full', documents, invalid, cursor: null };
   }
 

@@ -64,55 +64,53 @@ export function splitManifest(bytes: Uint8Array): SplitManifest | null {
     return -1;
   };
 
-  let i = skipSpace(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
-  const start = i;
-  if (bytes[i] !== OPEN_OBJECT) return null;
-  i = skipSpace(i + 1);
+  /**
+   * Walks "item, item, … close" from just inside an opening bracket, each item read by
+   * `item` (its end, or -1); returns the index just past the closing bracket, or -1.
+   */
+  const items = (i: number, close: number, item: (i: number) => number) => {
+    i = skipSpace(i);
+    if (bytes[i] === close) return i + 1;
+    for (;;) {
+      i = item(i);
+      if (i < 0) return -1;
+      i = skipSpace(i);
+      if (bytes[i] === close) return i + 1;
+      if (bytes[i] !== COMMA) return -1;
+      i = skipSpace(i + 1);
+    }
+  };
+
   let arrayStart = -1;
   let arrayEnd = -1;
   const offsets: number[] = [];
-  if (bytes[i] !== CLOSE_OBJECT) {
-    for (;;) {
-      if (bytes[i] !== QUOTE) return null;
-      const keyStart = i;
-      i = skipString(i);
-      if (i < 0) return null;
-      // A key written with escapes could spell "documents" too: those manifests are parsed whole.
-      if (bytes.subarray(keyStart, i).includes(BACKSLASH)) return null;
-      const isDocuments = i - keyStart === DOCUMENTS_KEY.length && DOCUMENTS_KEY.equals(bytes.subarray(keyStart, i));
-      i = skipSpace(i);
-      if (bytes[i] !== COLON) return null;
-      i = skipSpace(i + 1);
-      if (isDocuments) {
-        if (arrayStart >= 0 || bytes[i] !== OPEN_ARRAY) return null;
-        arrayStart = i;
-        i = skipSpace(i + 1);
-        if (bytes[i] !== CLOSE_ARRAY) {
-          for (;;) {
-            if (bytes[i] !== OPEN_OBJECT) return null;
-            const entryStart = i;
-            i = skipValue(i);
-            if (i < 0) return null;
-            offsets.push(entryStart, i);
-            i = skipSpace(i);
-            if (bytes[i] === CLOSE_ARRAY) break;
-            if (bytes[i] !== COMMA) return null;
-            i = skipSpace(i + 1);
-          }
-        }
-        arrayEnd = i + 1;
-        i = arrayEnd;
-      } else {
-        i = skipValue(i);
-        if (i < 0) return null;
-      }
-      i = skipSpace(i);
-      if (bytes[i] === CLOSE_OBJECT) break;
-      if (bytes[i] !== COMMA) return null;
-      i = skipSpace(i + 1);
-    }
-  }
-  if (arrayStart < 0 || skipSpace(i + 1) !== n) return null;
+  const entry = (i: number) => {
+    if (bytes[i] !== OPEN_OBJECT) return -1;
+    const end = skipValue(i);
+    if (end >= 0) offsets.push(i, end);
+    return end;
+  };
+  const member = (i: number) => {
+    if (bytes[i] !== QUOTE) return -1;
+    const keyStart = i;
+    i = skipString(i);
+    // A key written with escapes could spell "documents" too: those manifests are parsed whole.
+    if (i < 0 || bytes.subarray(keyStart, i).includes(BACKSLASH)) return -1;
+    const isDocuments = i - keyStart === DOCUMENTS_KEY.length && DOCUMENTS_KEY.equals(bytes.subarray(keyStart, i));
+    i = skipSpace(i);
+    if (bytes[i] !== COLON) return -1;
+    i = skipSpace(i + 1);
+    if (!isDocuments) return skipValue(i);
+    if (arrayStart >= 0 || bytes[i] !== OPEN_ARRAY) return -1;
+    arrayStart = i;
+    arrayEnd = items(i + 1, CLOSE_ARRAY, entry);
+    return arrayEnd;
+  };
+
+  const start = skipSpace(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+  if (bytes[start] !== OPEN_OBJECT) return null;
+  const end = items(start + 1, CLOSE_OBJECT, member);
+  if (end < 0 || arrayStart < 0 || skipSpace(end) !== n) return null;
   const text = (from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8');
   return { header: `${text(start, arrayStart)}[]${text(arrayEnd, n)}`, offsets };
 }
